@@ -1,0 +1,43 @@
+// hearth-cli: the command-line front end. Exit status: 0 success, 1 a user-facing error (bad
+// file, bad option value) with a one-line message on stderr, 2 a usage error. Never a signal.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "cli_common.h"
+
+int main(int argc, char** argv) {
+#ifdef SIGPIPE
+  std::signal(SIGPIPE, SIG_IGN);  // `hearth-cli inspect x | head` must not die from a signal
+#endif
+  CLI::App app{"Hearth: run large language models on your own PC", "hearth-cli"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "hearth-cli 0.1.0");
+
+  hearth::cli::CommandFn run;
+  hearth::cli::register_inspect(app, run);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+  try {
+    const int rc = run ? run() : 2;
+    std::cout.flush();
+    return rc;
+  } catch (const hearth::Exception& e) {
+    std::cout.flush();
+    std::cerr << "hearth-cli: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "hearth-cli: error: out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "hearth-cli: internal error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -14,8 +14,15 @@ namespace hearth::cli {
 // "hearth-cli: error: ..." on stderr and exit status 1.
 using CommandFn = std::function<int()>;
 
-// Every subcommand registers itself through one of these (see main.cpp for the list).
-void register_inspect(CLI::App& app, CommandFn& run);
+// Each cmd_<name>.cpp registers its subcommand with a file-scope CommandRegistration:
+//   static const CommandRegistration kRegistration{"inspect", 10, register_inspect};
+// `order` sorts the subcommands in --help. The register function adds options to `app` and
+// sets `run` (from its callback) to the body to execute when the subcommand is chosen.
+using RegisterFn = void (*)(CLI::App& app, CommandFn& run);
+struct CommandRegistration {
+  CommandRegistration(const char* name, int order, RegisterFn fn);
+};
+void register_all_commands(CLI::App& app, CommandFn& run);
 
 // "1.2 M", "3.4 B" — parameter counts as people say them.
 std::string human_count(uint64_t n);

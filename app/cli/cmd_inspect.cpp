@@ -352,8 +352,6 @@ int inspect(const InspectOptions& opt) {
   fail(ErrorCode::Format, opt.path + ": not a GGUF file, safetensors file or Hugging Face model folder");
 }
 
-}  // namespace
-
 void register_inspect(CLI::App& app, CommandFn& run) {
   auto opt = std::make_shared<InspectOptions>();
   CLI::App* cmd = app.add_subcommand("inspect", "Show what a GGUF file or Hugging Face model folder holds");
@@ -363,4 +361,7 @@ void register_inspect(CLI::App& app, CommandFn& run) {
   cmd->callback([&run, opt] { run = [opt] { return inspect(*opt); }; });
 }
 
+const CommandRegistration kRegistration{"inspect", 10, register_inspect};
+
+}  // namespace
 }  // namespace hearth::cli

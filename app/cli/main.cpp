@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "hearth-cli 0.1.0");
 
   hearth::cli::CommandFn run;
-  hearth::cli::register_inspect(app, run);
+  hearth::cli::register_all_commands(app, run);
 
   try {
     app.parse(argc, argv);

@@ -1,5 +1,7 @@
 #include "hearth/quant/tensor_type.h"
 
+#include "hearth/quant/blocks.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -7,30 +9,31 @@
 namespace hearth {
 namespace {
 
-constexpr uint32_t kQK = 256;  // super-block size of the K and most IQ types
+constexpr uint32_t kQK = kQK_K;  // super-block size of the K and most IQ types
 
-// One row per type. Byte counts follow the published block structs (see ggml-common.h in the
-// GGUF ecosystem), e.g. Q4_K = 2 halfs + 12 scale bytes + 128 nibble bytes = 144.
+// One row per type. The types Hearth computes with take their sizes from the block structs in
+// blocks.h; the others (IQ*, TQ*) follow the published block formats so that `inspect` and
+// the reader can size them.
 constexpr std::array kLayouts = {
     TensorTypeLayout{TensorType::F32, "f32", 1, 4, false},
     TensorTypeLayout{TensorType::F16, "f16", 1, 2, false},
-    TensorTypeLayout{TensorType::Q4_0, "q4_0", 32, 2 + 16, true},
-    TensorTypeLayout{TensorType::Q4_1, "q4_1", 32, 2 * 2 + 16, true},
-    TensorTypeLayout{TensorType::Q5_0, "q5_0", 32, 2 + 4 + 16, true},
-    TensorTypeLayout{TensorType::Q5_1, "q5_1", 32, 2 * 2 + 4 + 16, true},
-    TensorTypeLayout{TensorType::Q8_0, "q8_0", 32, 2 + 32, true},
-    TensorTypeLayout{TensorType::Q8_1, "q8_1", 32, 2 * 2 + 32, true},
-    TensorTypeLayout{TensorType::Q2_K, "q2_K", kQK, 2 * 2 + kQK / 16 + kQK / 4, true},
-    TensorTypeLayout{TensorType::Q3_K, "q3_K", kQK, 2 + kQK / 4 + kQK / 8 + 12, true},
-    TensorTypeLayout{TensorType::Q4_K, "q4_K", kQK, 2 * 2 + 12 + kQK / 2, true},
-    TensorTypeLayout{TensorType::Q5_K, "q5_K", kQK, 2 * 2 + 12 + kQK / 2 + kQK / 8, true},
-    TensorTypeLayout{TensorType::Q6_K, "q6_K", kQK, 2 + kQK / 16 + 3 * kQK / 4, true},
-    TensorTypeLayout{TensorType::Q8_K, "q8_K", kQK, 4 + kQK + kQK / 16 * 2, true},
+    TensorTypeLayout{TensorType::Q4_0, "q4_0", kQK4_0, sizeof(BlockQ4_0), true},
+    TensorTypeLayout{TensorType::Q4_1, "q4_1", kQK4_1, sizeof(BlockQ4_1), true},
+    TensorTypeLayout{TensorType::Q5_0, "q5_0", kQK5_0, sizeof(BlockQ5_0), true},
+    TensorTypeLayout{TensorType::Q5_1, "q5_1", kQK5_1, sizeof(BlockQ5_1), true},
+    TensorTypeLayout{TensorType::Q8_0, "q8_0", kQK8_0, sizeof(BlockQ8_0), true},
+    TensorTypeLayout{TensorType::Q8_1, "q8_1", kQK8_1, sizeof(BlockQ8_1), true},
+    TensorTypeLayout{TensorType::Q2_K, "q2_K", kQK, sizeof(BlockQ2_K), true},
+    TensorTypeLayout{TensorType::Q3_K, "q3_K", kQK, sizeof(BlockQ3_K), true},
+    TensorTypeLayout{TensorType::Q4_K, "q4_K", kQK, sizeof(BlockQ4_K), true},
+    TensorTypeLayout{TensorType::Q5_K, "q5_K", kQK, sizeof(BlockQ5_K), true},
+    TensorTypeLayout{TensorType::Q6_K, "q6_K", kQK, sizeof(BlockQ6_K), true},
+    TensorTypeLayout{TensorType::Q8_K, "q8_K", kQK, sizeof(BlockQ8_K), true},
     TensorTypeLayout{TensorType::IQ2_XXS, "iq2_xxs", kQK, 2 + kQK / 8 * 2, true},
     TensorTypeLayout{TensorType::IQ2_XS, "iq2_xs", kQK, 2 + kQK / 8 * 2 + kQK / 32, true},
     TensorTypeLayout{TensorType::IQ3_XXS, "iq3_xxs", kQK, 2 + 3 * (kQK / 8), true},
     TensorTypeLayout{TensorType::IQ1_S, "iq1_s", kQK, 2 + kQK / 8 + kQK / 16, true},
-    TensorTypeLayout{TensorType::IQ4_NL, "iq4_nl", 32, 2 + 16, true},
+    TensorTypeLayout{TensorType::IQ4_NL, "iq4_nl", kQK4_NL, sizeof(BlockIQ4_NL), true},
     TensorTypeLayout{TensorType::IQ3_S, "iq3_s", kQK, 2 + 13 * (kQK / 32) + kQK / 64, true},
     TensorTypeLayout{TensorType::IQ2_S, "iq2_s", kQK, 2 + kQK / 4 + kQK / 16, true},
     TensorTypeLayout{TensorType::IQ4_XS, "iq4_xs", kQK, 2 + 2 + kQK / 64 + kQK / 2, true},

@@ -20,7 +20,7 @@ namespace hearth {
 namespace {
 
 // Below this many values per thread, starting a thread costs more than it saves.
-constexpr int64_t kMinValuesPerThread = 1 << 16;
+constexpr int64_t kMinValuesPerThread = 1 << 14;
 
 int choose_thread_count(int requested, int64_t nrows, int64_t n_per_row) {
   int64_t threads = requested > 0 ? requested : std::max(1u, std::thread::hardware_concurrency());

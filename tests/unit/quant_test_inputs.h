@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string_view>
 #include <vector>
 
@@ -44,24 +45,31 @@ enum class InputKind {
   Positive,    // U[0.5, 1.5): no negative values, the min is positive
   Ties,        // multiples of 1/8 in [-2, 2]: exact rounding ties
   Wide,        // groups of 64 scaled by 1e-3 .. 1e5 (f16 scale overflow)
+  Special,     // blocks of 32 with one pattern each: constant, sparse, all negative, squares that
+               // overflow (1e30), alternating, two values, subnormal, tied extremes (-1, 0, 1)
+  NonFinite,   // N(0, 0.1) with NaN, +inf, -inf sprinkled in (1 in 256 each)
 };
 inline constexpr std::array kAllInputKinds = {InputKind::Weights, InputKind::Uniform,  InputKind::Outliers,
                                               InputKind::ZeroGroups, InputKind::Tiny, InputKind::Positive,
-                                              InputKind::Ties,    InputKind::Wide};
+                                              InputKind::Ties,    InputKind::Wide,   InputKind::Special,
+                                              InputKind::NonFinite};
 
 inline std::string_view input_kind_name(InputKind kind) {
-  constexpr std::array<std::string_view, 8> kNames = {"Weights", "Uniform", "Outliers", "ZeroGroups",
-                                                      "Tiny",    "Positive", "Ties",    "Wide"};
+  constexpr std::array<std::string_view, 10> kNames = {"Weights",  "Uniform", "Outliers", "ZeroGroups", "Tiny",
+                                                       "Positive", "Ties",    "Wide",     "Special",    "NonFinite"};
   return kNames[static_cast<size_t>(kind)];
 }
 
-// The row of `n` values of a kind (the seed depends on kind and n only).
-inline std::vector<float> make_row(InputKind kind, int64_t n) {
+// Row number `row` of `n` values of a kind (the seed depends on kind, n and row only).
+inline std::vector<float> make_row(InputKind kind, int64_t n, int row = 0) {
   static constexpr float kTiny[8] = {1e-2f, 1e-5f, 1e-10f, 1e-14f, 1e-16f, 1e-20f, 1e-30f, 1e-37f};
   static constexpr float kWide[4] = {1e3f, 1.0f, 1e-3f, 1e5f};
-  SplitMix64 r(0x48656172746851ull + static_cast<uint64_t>(kind) * 1000003ull + static_cast<uint64_t>(n));
+  SplitMix64 r(0x48656172746851ull + static_cast<uint64_t>(kind) * 1000003ull + static_cast<uint64_t>(n) +
+               static_cast<uint64_t>(row) * 0x100000000ull);
   std::vector<float> x(static_cast<size_t>(n));
   float group_scale = 0.0f;
+  int pattern = 0;
+  float c = 0.0f;
   for (int64_t i = 0; i < n; ++i) {
     float& v = x[static_cast<size_t>(i)];
     switch (kind) {
@@ -86,6 +94,29 @@ inline std::vector<float> make_row(InputKind kind, int64_t n) {
         if (i % 64 == 0) group_scale = kWide[r.next() % 4];
         v = group_scale * r.gauss();
         break;
+      case InputKind::Special:
+        if (i % 32 == 0) {
+          pattern = static_cast<int>(r.next() % 8);
+          c = r.gauss();
+        }
+        switch (pattern) {
+          case 0: v = c; break;
+          case 1: v = (r.next() % 32 == 0) ? c : 0.0f; break;
+          case 2: v = -(0.5f + r.uniform()); break;
+          case 3: v = 1e30f * r.gauss(); break;
+          case 4: v = (i % 2) ? c : -c; break;
+          case 5: v = (r.next() % 2) ? 3.0f * c : c; break;
+          case 6: v = 1e-40f * r.gauss(); break;
+          case 7: v = static_cast<float>(static_cast<int>(r.next() % 3) - 1); break;
+        }
+        break;
+      case InputKind::NonFinite: {
+        const uint64_t u = r.next() % 256;
+        v = u == 0   ? std::numeric_limits<float>::quiet_NaN()
+            : u == 1 ? std::numeric_limits<float>::infinity()
+            : u == 2 ? -std::numeric_limits<float>::infinity()
+                     : 0.1f * r.gauss();
+      } break;
     }
   }
   return x;

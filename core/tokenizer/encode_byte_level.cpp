@@ -34,13 +34,13 @@ struct CandidateOrder {
 };
 
 // Encodes one pre-tokenized word.
-void encode_word(const Tokenizer::Impl& t, std::string_view word, std::vector<TokenId>& out) {
+void encode_word(const Tokenizer::Impl& t, bool ignore_merges, std::string_view word, std::vector<TokenId>& out) {
   const auto& alphabet = unicode::byte_level_strings();
   std::string text;  // the word in the byte-level alphabet, as the vocabulary spells it
   text.reserve(word.size() * 2);
   for (char c : word) text += alphabet[static_cast<uint8_t>(c)];
 
-  if (t.ignore_merges) {
+  if (ignore_merges) {
     if (const TokenId id = t.lookup(text); id != kNoToken) {
       out.push_back(id);
       return;
@@ -101,7 +101,8 @@ void encode_word(const Tokenizer::Impl& t, std::string_view word, std::vector<To
 
 }  // namespace
 
-void Tokenizer::Impl::encode_byte_level(std::string_view raw, std::vector<TokenId>& out) const {
+void Tokenizer::Impl::encode_byte_level_with(const tokenizer_detail::RegexSplitter& split, bool skip_merges_for_tokens,
+                                             std::string_view raw, std::vector<TokenId>& out) const {
   // The regexes need valid UTF-8; invalid bytes become U+FFFD, as in llama.cpp.
   std::string sanitized;
   std::string_view text = raw;
@@ -111,7 +112,7 @@ void Tokenizer::Impl::encode_byte_level(std::string_view raw, std::vector<TokenI
   }
   // Words repeat a lot in running text; remember what each one encoded to in this call.
   std::unordered_map<std::string_view, std::pair<size_t, size_t>> seen;  // word -> range in out
-  for (const auto& [begin, end] : splitter->split(text)) {
+  for (const auto& [begin, end] : split.split(text)) {
     const std::string_view word = text.substr(begin, end - begin);
     if (const auto it = seen.find(word); it != seen.end()) {
       const auto [from, count] = it->second;
@@ -122,7 +123,7 @@ void Tokenizer::Impl::encode_byte_level(std::string_view raw, std::vector<TokenI
       continue;
     }
     const size_t from = out.size();
-    encode_word(*this, word, out);
+    encode_word(*this, skip_merges_for_tokens, word, out);
     seen.emplace(word, std::make_pair(from, out.size() - from));
   }
 }

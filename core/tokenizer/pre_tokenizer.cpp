@@ -65,7 +65,7 @@ const std::vector<PreTokenizerSpec>& registry() {
     add("exaone", starcoder_re, true);
     add("minerva-7b", starcoder_re, true);
     for (std::string_view n : {"gpt-2", "mpt", "olmo", "jais", "phi-2", "jina-es", "jina-de", "gigachat", "jina-v1-en",
-                               "jina-v2-en", "jina-v2-es", "jina-v2-de", "jina-v2-code", "roberta-bpe"}) {
+                               "jina-v2-es", "jina-v2-de", "jina-v2-code", "roberta-bpe"}) {
       add(n, {kGpt2}, true);
     }
     add("qwen2", {kQwen2}, false);
@@ -103,6 +103,12 @@ std::vector<const PreTokenizerSpec*> distinct_pre_tokenizers() {
     if (!seen) out.push_back(&spec);
   }
   return out;
+}
+
+const PreTokenizerSpec* find_pre_tokenizer_like(const PreTokenizerSpec& base, bool ignore_merges) {
+  for (const auto& spec : registry())
+    if (spec.regexes == base.regexes && spec.ignore_merges == ignore_merges) return &spec;
+  return nullptr;
 }
 
 std::string known_pre_tokenizer_names() {

@@ -30,6 +30,8 @@ struct PreTokenizerSpec {
 const PreTokenizerSpec* find_pre_tokenizer(std::string_view pre);
 // Every distinct regex sequence, once (for pre-tokenizer detection), with a representative name.
 std::vector<const PreTokenizerSpec*> distinct_pre_tokenizers();
+// The first name with the same regexes as `base` whose ignore_merges flag is the given one.
+const PreTokenizerSpec* find_pre_tokenizer_like(const PreTokenizerSpec& base, bool ignore_merges);
 // All accepted names, for error messages.
 std::string known_pre_tokenizer_names();
 

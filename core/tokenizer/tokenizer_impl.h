@@ -79,7 +79,12 @@ struct Tokenizer::Impl {
 
   // The model-specific encoders; each appends to out.
   void encode_sentencepiece(std::string_view escaped_text, std::vector<TokenId>& out) const;
-  void encode_byte_level(std::string_view text, std::vector<TokenId>& out) const;
+  void encode_byte_level(std::string_view text, std::vector<TokenId>& out) const {
+    encode_byte_level_with(*splitter, ignore_merges, text, out);
+  }
+  // The same with another pre-tokenizer (pre-tokenizer detection tries several).
+  void encode_byte_level_with(const tokenizer_detail::RegexSplitter& split, bool skip_merges_for_tokens,
+                              std::string_view text, std::vector<TokenId>& out) const;
   void encode_wordpiece(std::string_view text, std::vector<TokenId>& out) const;
 };
 

@@ -11,7 +11,7 @@ namespace hearth::jinja {
 
 namespace {
 
-constexpr int64_t kMaxRange = 1'000'000;
+constexpr int64_t kMaxRange = 100'000;  // elements; a chat template never needs more
 
 [[noreturn]] void error_at(int line, const std::string& message) {
   throw TemplateError("line " + std::to_string(line) + ": " + message);

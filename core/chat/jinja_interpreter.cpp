@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <optional>
-#include <unordered_map>
 
 namespace hearth::jinja {
 
@@ -20,7 +19,7 @@ class Interpreter {
  public:
   Interpreter(const ValueDict& globals, const RenderLimits& limits) : limits_(limits) {
     scopes_.emplace_back();
-    for (const auto& [k, v] : globals.items) scopes_.back()[k] = v;
+    for (const auto& [k, v] : globals.items) assign(k, v);
   }
 
   std::string run(const Body& body) {
@@ -29,7 +28,8 @@ class Interpreter {
   }
 
  private:
-  using Scope = std::unordered_map<std::string, Value>;
+  // Variables of one scope. Scopes hold a handful of names, so a vector beats a hash map.
+  using Scope = std::vector<std::pair<std::string, Value>>;
 
   void step(int line) {
     if (++steps_ > limits_.max_steps) error_at(line, "the template runs too long (step limit reached)");
@@ -55,13 +55,21 @@ class Interpreter {
 
   Value lookup(const std::string& name) const {
     for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
-      const auto found = it->find(name);
-      if (found != it->end()) return found->second;
+      for (const auto& [k, v] : *it)
+        if (k == name) return v;
     }
     return Value::undefined(name);
   }
 
-  void assign(const std::string& name, Value v) { scopes_.back()[name] = std::move(v); }
+  void assign(const std::string& name, Value v) {
+    for (auto& [k, existing] : scopes_.back()) {
+      if (k == name) {
+        existing = std::move(v);
+        return;
+      }
+    }
+    scopes_.back().emplace_back(name, std::move(v));
+  }
 
   // --- statements ---------------------------------------------------------------------------
 
@@ -169,15 +177,15 @@ class Interpreter {
       step(n.line);
       scopes_.emplace_back();
       ValueDict loop;
-      loop.set("index", Value(i + 1));
-      loop.set("index0", Value(i));
-      loop.set("revindex", Value(length - i));
-      loop.set("revindex0", Value(length - i - 1));
-      loop.set("first", Value(i == 0));
-      loop.set("last", Value(i == length - 1));
-      loop.set("length", Value(length));
-      loop.set("previtem", i > 0 ? items[size_t(i - 1)] : Value::undefined("loop.previtem"));
-      loop.set("nextitem", i + 1 < length ? items[size_t(i + 1)] : Value::undefined("loop.nextitem"));
+      loop.items = {{"index", Value(i + 1)},
+                    {"index0", Value(i)},
+                    {"revindex", Value(length - i)},
+                    {"revindex0", Value(length - i - 1)},
+                    {"first", Value(i == 0)},
+                    {"last", Value(i == length - 1)},
+                    {"length", Value(length)},
+                    {"previtem", i > 0 ? items[size_t(i - 1)] : Value::undefined("loop.previtem")},
+                    {"nextitem", i + 1 < length ? items[size_t(i + 1)] : Value::undefined("loop.nextitem")}};
       assign("loop", Value(std::move(loop)));
       bind_targets(n, items[size_t(i)]);
       bool stop = false;

@@ -13,7 +13,7 @@ namespace hearth::jinja {
 
 struct RenderLimits {
   size_t max_output_bytes = size_t(16) << 20;
-  uint64_t max_steps = 5'000'000;  // statements, loop iterations and calls
+  uint64_t max_steps = 500'000;   // statements, loop iterations, calls (+1 per 256 bytes copied)
   int max_call_depth = 64;         // macro calls in flight
 };
 

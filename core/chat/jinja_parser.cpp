@@ -150,6 +150,64 @@ class Lexer {
     error_at(line, "{% raw %} without {% endraw %}");
   }
 
+  // One escape of a string literal, Python-style (Jinja unescapes literals as Python does);
+  // `q` is just after the backslash. Returns the position after the escape.
+  size_t read_escape(size_t q, std::string& out, int line) {
+    const char e = src_[q];
+    auto hex_value = [&](size_t from, size_t digits) -> uint32_t {
+      if (from + digits > src_.size()) error_at(line, "truncated escape in a string literal");
+      uint32_t v = 0;
+      for (size_t k = 0; k < digits; ++k) {
+        const char h = src_[from + k];
+        const int d = std::isdigit(static_cast<unsigned char>(h)) ? h - '0'
+                      : (h >= 'a' && h <= 'f')                     ? h - 'a' + 10
+                      : (h >= 'A' && h <= 'F')                     ? h - 'A' + 10
+                                                                   : -1;
+        if (d < 0) error_at(line, "bad hexadecimal escape in a string literal");
+        v = v * 16 + uint32_t(d);
+      }
+      return v;
+    };
+    auto append_cp = [&](uint32_t cp) {
+      if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) error_at(line, "escape is not a valid character");
+      if (cp < 0x80) {
+        out += char(cp);
+      } else if (cp < 0x800) {
+        out += char(0xC0 | (cp >> 6)), out += char(0x80 | (cp & 0x3F));
+      } else if (cp < 0x10000) {
+        out += char(0xE0 | (cp >> 12)), out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
+      } else {
+        out += char(0xF0 | (cp >> 18)), out += char(0x80 | ((cp >> 12) & 0x3F));
+        out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
+      }
+    };
+    switch (e) {
+      case '\n': return q + 1;  // backslash-newline continues the line
+      case 'n': out += '\n'; return q + 1;
+      case 't': out += '\t'; return q + 1;
+      case 'r': out += '\r'; return q + 1;
+      case 'a': out += '\a'; return q + 1;
+      case 'b': out += '\b'; return q + 1;
+      case 'f': out += '\f'; return q + 1;
+      case 'v': out += '\v'; return q + 1;
+      case '\\': case '\'': case '"': out += e; return q + 1;
+      case 'x': append_cp(hex_value(q + 1, 2)); return q + 3;
+      case 'u': append_cp(hex_value(q + 1, 4)); return q + 5;
+      case 'U': append_cp(hex_value(q + 1, 8)); return q + 9;
+      default:
+        if (e >= '0' && e <= '7') {  // up to three octal digits
+          uint32_t v = 0;
+          size_t k = q;
+          for (; k < q + 3 && k < src_.size() && src_[k] >= '0' && src_[k] <= '7'; ++k) v = v * 8 + uint32_t(src_[k] - '0');
+          append_cp(v);
+          return k;
+        }
+        out += '\\';  // an unknown escape keeps its backslash
+        out += e;
+        return q + 1;
+    }
+  }
+
   // Tokens of a tag up to its closing "}}" / "%}"; returns the position after it.
   size_t lex_tag(size_t p, const char* close, std::vector<Tok>& toks, bool& strip_after, bool& plus_after) {
     int depth = 0;
@@ -208,18 +266,7 @@ class Lexer {
           const char d = src_[q];
           if (d == c) break;
           if (d == '\\' && q + 1 < src_.size()) {
-            const char e = src_[q + 1];
-            switch (e) {
-              case 'n': t.text += '\n'; break;
-              case 't': t.text += '\t'; break;
-              case 'r': t.text += '\r'; break;
-              case '\\': t.text += '\\'; break;
-              case '\'': t.text += '\''; break;
-              case '"': t.text += '"'; break;
-              case '0': t.text += '\0'; break;
-              default: t.text += '\\', t.text += e;
-            }
-            q += 2;
+            q = read_escape(q + 1, t.text, t.line);
             continue;
           }
           t.text += d;
@@ -708,6 +755,7 @@ class Parser {
         if (accept_op("(")) {
           parse_arguments(*t);
         } else if (peek().type == Tok::Int || peek().type == Tok::Float || peek().type == Tok::String ||
+                   (peek().type == Tok::Op && (peek().text == "[" || peek().text == "{")) ||
                    (peek().type == Tok::Name && peek().text != "and" && peek().text != "or" && peek().text != "else" &&
                     peek().text != "if" && peek().text != "is" && peek().text != "in" && peek().text != "not")) {
           t->children.push_back(parse_primary());  // "x is divisibleby 3", "x is sameas none"

@@ -1,0 +1,78 @@
+// Private plumbing of the matmul driver: the activation formats rows are converted to, and the
+// interleaved ("packed") weight layouts with their kernels.
+#pragma once
+
+#include <cstdint>
+
+#include "hearth/kernels/cpu.h"
+#include "hearth/kernels/type_traits.h"
+#include "hearth/quant/blocks.h"
+
+namespace hearth::kernels {
+
+// ---- activation formats -------------------------------------------------------------------
+// Plain weights use the GGUF activation types of the traits table. The packed kernels use two
+// private variants that carry the extra sums they need, with the scale already in float:
+//   ActQ8x32: a Q8_0 block (same int8 values, d = the Q8_0 block's f16 scale as float) plus
+//             the sum of its 32 values (Q4_0's "-8" offset is applied through it).
+//   ActQ8K:   a Q8_K block plus the sums of its eight 32-value groups, stored in the order
+//             0,2,1,3,4,6,5,7 (so two groups' sums load as one int32 pair for a madd).
+struct ActQ8x32 {
+  float d;
+  int16_t sum;
+  int16_t unused;
+  int8_t qs[32];
+};
+struct ActQ8K {
+  float d;
+  int16_t bsums[16];  // sums of each 16 values
+  int16_t sums32[8];  // sums of each 32 values, order 0,2,1,3,4,6,5,7
+  int8_t qs[256];
+};
+static_assert(sizeof(ActQ8x32) == 40 && sizeof(ActQ8K) == 308);
+
+enum class ActKind : uint8_t { F32, Q8_0, Q8_1, Q8_K, Q8x32, Q8K, Count };
+
+struct ActFormat {
+  ActKind kind;
+  int block_size;   // values per block
+  int block_bytes;  // bytes per block (F32: 4 per value, block_size 1)
+  FromFloatFn from_float[kIsaCount];  // nullptr for F32 (used in place)
+};
+const ActFormat& act_format(ActKind kind);
+ActKind act_kind_of(TensorType act_type);
+
+namespace scalar {
+void quantize_act_q8x32(const float* x, void* y, int64_t n);
+void quantize_act_q8k(const float* x, void* y, int64_t n);
+}  // namespace scalar
+namespace avx2 {
+void quantize_act_q8x32(const float* x, void* y, int64_t n);
+void quantize_act_q8k(const float* x, void* y, int64_t n);
+}  // namespace avx2
+
+// ---- packed weights -----------------------------------------------------------------------
+// A group is 8 consecutive rows (zero-padded at the end of the matrix) stored block column by
+// block column; each format documents its byte layout next to its pack function.
+inline constexpr int kPackRows = 8;
+
+// out[t * out_stride + r] = dot(row r of the group, activation row t) for r < 8, t < n_tokens.
+// `act` points at token 0's activation row, consecutive rows act_row_bytes apart.
+using PackedGemmFn = void (*)(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes,
+                              int n_tokens, float* out, int64_t out_stride);
+// Packs rows [0, n_valid) (n_valid <= 8; missing rows become zeros) of n_blocks blocks each.
+using PackFn = void (*)(const uint8_t* rows, int64_t row_bytes, int n_valid, int64_t n_blocks, uint8_t* group);
+
+struct PackedFormat {
+  TensorType type;
+  int block_size;             // values per block of the weight type
+  int64_t group_block_bytes;  // bytes of one block column of a group (8 x the type's block bytes)
+  ActKind act;
+  PackFn pack;
+  PackedGemmFn gemm[kIsaCount];
+};
+
+// The interleaved layout for a type, or nullptr.
+const PackedFormat* packed_format(TensorType type);
+
+}  // namespace hearth::kernels

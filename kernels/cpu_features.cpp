@@ -119,6 +119,8 @@ CpuFeatures detect() {
 CpuFeatures detect() { return {}; }
 #endif
 
+}  // namespace
+
 std::optional<Isa> isa_from_name(std::string_view name) {
   std::string lower(name);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -126,6 +128,8 @@ std::optional<Isa> isa_from_name(std::string_view name) {
   if (lower == "avx2") return Isa::Avx2;
   return std::nullopt;
 }
+
+namespace {
 
 Isa initial_isa() {
   Isa isa = best_supported_isa();

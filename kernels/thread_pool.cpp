@@ -33,17 +33,27 @@ ThreadPool::~ThreadPool() {
 // Spins until `word` differs from `seen` or the spin budget runs out, then sleeps on it.
 // Returns once the value has changed.
 bool ThreadPool::wait_for_change(const std::atomic<uint32_t>& word, uint32_t seen) {
+  // 1. A few hundred pause-spins (a microsecond or two): the common case inside a forward
+  //    pass, where the next kernel call follows within microseconds.
+  for (int i = 0; i < 256; ++i) {
+    if (word.load(std::memory_order_acquire) != seen) return true;
+    HEARTH_CPU_RELAX();
+  }
+  // 2. Until the spin budget is spent, keep polling but yield the core between polls, so a
+  //    thread we wait for that shares this core (more threads than free cores, a busy
+  //    machine) gets to run.
   const int spin_us = spin_us_.load(std::memory_order_relaxed);
   if (spin_us > 0) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(spin_us);
-    for (;;) {
-      for (int i = 0; i < 64; ++i) {
+    do {
+      for (int i = 0; i < 16; ++i) {
         if (word.load(std::memory_order_acquire) != seen) return true;
         HEARTH_CPU_RELAX();
       }
-      if (std::chrono::steady_clock::now() >= deadline) break;
-    }
+      std::this_thread::yield();
+    } while (std::chrono::steady_clock::now() < deadline);
   }
+  // 3. Sleep until notified.
   while (word.load(std::memory_order_acquire) == seen) word.wait(seen, std::memory_order_acquire);
   return true;
 }

@@ -9,6 +9,7 @@
 // enum values behind the same tables.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,8 @@ enum class Isa : int {
 inline constexpr int kIsaCount = 2;
 
 std::string_view isa_name(Isa isa);
+// "scalar" / "avx2" (case-insensitive; "none" and "generic" mean scalar), as HEARTH_CPU_ISA takes.
+std::optional<Isa> isa_from_name(std::string_view name);
 bool isa_supported(Isa isa);  // the CPU and OS can run this family
 Isa best_supported_isa();
 

@@ -60,19 +60,43 @@ inline constexpr int kPackRows = 8;
 // `act` points at token 0's activation row, consecutive rows act_row_bytes apart.
 using PackedGemmFn = void (*)(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes,
                               int n_tokens, float* out, int64_t out_stride);
-// Packs rows [0, n_valid) (n_valid <= 8; missing rows become zeros) of n_blocks blocks each.
-using PackFn = void (*)(const uint8_t* rows, int64_t row_bytes, int n_valid, int64_t n_blocks, uint8_t* group);
+
+// A group's block column is the 8 rows' blocks re-laid field by field: a field of `len`
+// bytes at `offset` in the block is cut into pieces of `piece` bytes, and the pieces are
+// stored piece index major, row minor: [len / piece][8 rows][piece]. With piece = 4 this
+// puts the same 4 quant bytes of all 8 rows into one 32-byte vector (one int32 lane per
+// row); with piece = len (scales) the 8 rows' fields lie side by side.
+struct PackedField {
+  int offset, len, piece;
+};
 
 struct PackedFormat {
   TensorType type;
   int block_size;             // values per block of the weight type
-  int64_t group_block_bytes;  // bytes of one block column of a group (8 x the type's block bytes)
+  int block_bytes;            // bytes per block of the weight type
+  int64_t group_block_bytes;  // bytes of one block column of a group (8 x block_bytes)
   ActKind act;
-  PackFn pack;
+  PackedField fields[4];
+  int n_fields;
   PackedGemmFn gemm[kIsaCount];
 };
 
+// Pack / unpack one block column (8 rows; rows at or beyond n_valid are zeros when packing).
+void pack_block_column(const PackedFormat& f, const uint8_t* const rows[kPackRows], int n_valid, uint8_t* column);
+void unpack_block_column(const PackedFormat& f, const uint8_t* column, uint8_t* blocks /* [8][block_bytes] */);
+
 // The interleaved layout for a type, or nullptr.
 const PackedFormat* packed_format(TensorType type);
+
+namespace avx2 {
+void gemm_q4_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride);
+void gemm_q8_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride);
+void gemm_q4_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride);
+void gemm_q6_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride);
+}  // namespace avx2
 
 }  // namespace hearth::kernels

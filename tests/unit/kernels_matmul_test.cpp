@@ -10,6 +10,7 @@
 #include "hearth/base/result.h"
 #include "hearth/kernels/matmul.h"
 #include "hearth/kernels/type_traits.h"
+#include "kernels/matmul_internal.h"
 #include "kernels_test_util.h"
 
 namespace hearth {
@@ -164,6 +165,92 @@ TEST(Matmul, ManyOutputsShareOneActivation) {
   }
   kernels::matmul_many(outs, x.data(), tokens, cols, pool);
   for (size_t i = 0; i < mats.size(); ++i) EXPECT_EQ(together[i], alone[i]) << tensor_type_name(mats[i].first);
+}
+
+}  // namespace
+}  // namespace hearth
+
+namespace hearth {
+namespace {
+
+// The interleaved layouts: packing then unpacking gives back every block; rows past the end
+// of the matrix are zero.
+TEST(PackedLayout, RoundTripsEveryBlock) {
+  for (TensorType type : {TensorType::Q4_0, TensorType::Q8_0, TensorType::Q4_K, TensorType::Q6_K}) {
+    const kernels::PackedFormat* f = kernels::packed_format(type);
+    ASSERT_NE(f, nullptr) << tensor_type_name(type);
+    EXPECT_EQ(f->group_block_bytes, 8 * f->block_bytes);
+    int covered = 0;
+    for (int i = 0; i < f->n_fields; ++i) covered += f->fields[i].len;
+    EXPECT_EQ(covered, f->block_bytes) << "fields must cover the block exactly";
+    Rng rng(static_cast<uint64_t>(type));
+    for (int n_valid : {8, 5, 1}) {
+      std::vector<std::vector<uint8_t>> rows;
+      const uint8_t* ptrs[8] = {};
+      for (int r = 0; r < n_valid; ++r) {
+        rows.push_back(test::random_weight_row(rng, type, f->block_size));
+        ptrs[r] = rows.back().data();
+      }
+      std::vector<uint8_t> column(static_cast<size_t>(f->group_block_bytes));
+      std::vector<uint8_t> back(column.size(), 0xaa);
+      kernels::pack_block_column(*f, ptrs, n_valid, column.data());
+      kernels::unpack_block_column(*f, column.data(), back.data());
+      for (int r = 0; r < 8; ++r) {
+        const std::vector<uint8_t> got(back.begin() + r * f->block_bytes, back.begin() + (r + 1) * f->block_bytes);
+        if (r < n_valid)
+          EXPECT_EQ(got, rows[static_cast<size_t>(r)]) << tensor_type_name(type) << " row " << r;
+        else
+          EXPECT_EQ(got, std::vector<uint8_t>(static_cast<size_t>(f->block_bytes), 0)) << tensor_type_name(type);
+      }
+    }
+  }
+}
+
+// Largest quants against +-127 activations of matching sign: every int16 partial sum of the
+// packed kernels is as large as the format allows (see packed_gemm_avx2.cpp); a saturating
+// kernel would be off by far more than rounding.
+TEST(PackedLayout, WorstCaseMagnitudesDoNotSaturate) {
+  HEARTH_REQUIRE_AVX2();
+  test::ScopedIsa avx2(Isa::Avx2);
+  ThreadPool pool(1);
+  for (TensorType type : {TensorType::Q4_0, TensorType::Q8_0, TensorType::Q4_K, TensorType::Q6_K}) {
+    const auto& layout = tensor_type_layout(type);
+    const int64_t rows = 8, cols = 1024;
+    for (uint8_t fill : {uint8_t{0x00}, uint8_t{0xff}, uint8_t{0x80}, uint8_t{0x7f}}) {
+      Rng rng(3);
+      std::vector<uint8_t> w;
+      for (int64_t r = 0; r < rows; ++r) {
+        auto row = test::random_weight_row(rng, type, cols);
+        for (int64_t b = 0; b < cols / layout.block_size; ++b) {
+          uint8_t* blk = row.data() + b * layout.block_bytes;
+          switch (type) {
+            case TensorType::Q4_0: std::memset(blk + offsetof(BlockQ4_0, qs), fill, 16); break;
+            case TensorType::Q8_0: std::memset(blk + offsetof(BlockQ8_0, qs), fill, 32); break;
+            case TensorType::Q4_K: std::memset(blk + offsetof(BlockQ4_K, scales), fill, 12 + 128); break;
+            default: std::memset(blk, fill, offsetof(BlockQ6_K, d)); break;  // Q6_K: ql, qh, scales
+          }
+        }
+        w.insert(w.end(), row.begin(), row.end());
+      }
+      // Activations of +-1 with the sign of row 0's values quantize to +-127.
+      const auto d0 = test::decode_row(type, w.data(), cols);
+      std::vector<float> x(cols);
+      for (int64_t i = 0; i < cols; ++i) x[i] = d0.value[i] >= 0 ? 1.0f : -1.0f;
+      const auto packed = CpuWeights::prepare(type, w.data(), rows, cols);
+      ASSERT_TRUE(packed.packed());
+      std::vector<float> y(rows);
+      kernels::matmul(packed, x.data(), 1, cols, y.data(), rows, pool);
+      const auto& t = *kernels::cpu_type_traits(type, Isa::Scalar);
+      std::vector<uint8_t> act(static_cast<size_t>(t.act_row_bytes(cols)));
+      kernels::cpu_type_traits(t.act_type, Isa::Scalar)->from_float(x.data(), act.data(), cols);
+      const auto da = test::decode_row(t.act_type, act.data(), cols);
+      for (int64_t r = 0; r < rows; ++r) {
+        const auto ref = test::reference_dot(test::decode_row(type, w.data() + r * static_cast<int64_t>(*tensor_row_bytes(type, cols)), cols), da);
+        EXPECT_NEAR(y[r], ref.value, test::dot_tolerance(cols / layout.block_size, ref.magnitude))
+            << tensor_type_name(type) << " fill " << int(fill) << " row " << r;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -1,0 +1,269 @@
+// AVX2 kernels for the interleaved 8-row layouts (layouts: packed_formats.cpp).
+//
+// In every layout a 32-byte vector holds the same 4 quant bytes of all 8 rows (one int32 lane
+// per row), so the activation side is a broadcast of 4 bytes and one maddubs computes 2x4
+// products for each of 8 rows. Lane r of every accumulator belongs to row r: no horizontal
+// sums, 8 outputs stored at once. A tile of NT tokens reuses each loaded (and unpacked)
+// weight vector NT times; NT <= 4 keeps the accumulators in registers.
+//
+// Integer ranges (activations are in [-127, 127]):
+//   Q4_0, Q4_K: unsigned nibbles, maddubs pair sums <= 2*15*127 = 3810, eight of them summed
+//               in int16 <= 30480 (no saturation); the "-8" of Q4_0 is subtracted via the
+//               activation block sum, the Q4_K mins via the 32-value sums.
+//   Q8_0:       signed x signed through |w| and sign(a, w): pair sums <= 2*128*127, so each
+//               maddubs goes straight to int32 with a madd.
+//   Q6_K:       unsigned 6-bit values (q + 32), pair sums <= 2*63*127 = 16002, two summed in
+//               int16 <= 32004; the "-32" goes through the 16-value activation sums.
+#include "matmul_internal.h"
+#include "simd_avx2.h"
+
+namespace hearth::kernels::avx2 {
+
+namespace {
+
+inline __m256i load256(const uint8_t* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
+inline __m256i bcast4(const int8_t* p) {
+  int32_t v;
+  std::memcpy(&v, p, 4);
+  return _mm256_set1_epi32(v);
+}
+inline __m256 load_f16x8_raw(const uint8_t* p) {
+  return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+}
+
+// Runs tile<NT> over the tokens in tiles of 4, then the remainder.
+template <template <int> class Tile>
+void over_tokens(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                 float* out, int64_t out_stride) {
+  int t = 0;
+  for (; t + 4 <= n_tokens; t += 4) Tile<4>::run(n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride, out_stride);
+  switch (n_tokens - t) {
+    case 3: Tile<3>::run(n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride, out_stride); break;
+    case 2: Tile<2>::run(n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride, out_stride); break;
+    case 1: Tile<1>::run(n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride, out_stride); break;
+    default: break;
+  }
+}
+
+// ---- Q4_0 ---------------------------------------------------------------------------------
+template <int NT>
+struct Q4_0Tile {
+  static void run(int64_t nb, const uint8_t* group, const uint8_t* act, int64_t act_stride, float* out, int64_t out_stride) {
+    const __m256i m4 = _mm256_set1_epi8(0x0f);
+    const __m256i ones = _mm256_set1_epi16(1);
+    __m256 acc[NT];
+    for (int t = 0; t < NT; ++t) acc[t] = _mm256_setzero_ps();
+    for (int64_t b = 0; b < nb; ++b) {
+      const uint8_t* blk = group + b * 144;
+      _mm_prefetch(reinterpret_cast<const char*>(blk + 1024), _MM_HINT_T0);
+      const __m256 dw = load_f16x8_raw(blk);
+      __m256i lo[4], hi[4];
+      for (int k = 0; k < 4; ++k) {
+        const __m256i v = load256(blk + 16 + 32 * k);
+        lo[k] = _mm256_and_si256(v, m4);
+        hi[k] = _mm256_and_si256(_mm256_srli_epi16(v, 4), m4);
+      }
+      for (int t = 0; t < NT; ++t) {
+        const ActQ8x32& a = reinterpret_cast<const ActQ8x32*>(act + t * act_stride)[b];
+        __m256i s = _mm256_maddubs_epi16(lo[0], bcast4(a.qs));
+        s = _mm256_add_epi16(s, _mm256_maddubs_epi16(hi[0], bcast4(a.qs + 16)));
+        for (int k = 1; k < 4; ++k) {
+          s = _mm256_add_epi16(s, _mm256_maddubs_epi16(lo[k], bcast4(a.qs + 4 * k)));
+          s = _mm256_add_epi16(s, _mm256_maddubs_epi16(hi[k], bcast4(a.qs + 16 + 4 * k)));
+        }
+        const __m256i isum = _mm256_sub_epi32(_mm256_madd_epi16(s, ones), _mm256_set1_epi32(8 * a.sum));
+        acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum), _mm256_mul_ps(dw, _mm256_set1_ps(a.d)), acc[t]);
+      }
+    }
+    for (int t = 0; t < NT; ++t) _mm256_storeu_ps(out + t * out_stride, acc[t]);
+  }
+};
+
+// ---- Q8_0 ---------------------------------------------------------------------------------
+template <int NT>
+struct Q8_0Tile {
+  static void run(int64_t nb, const uint8_t* group, const uint8_t* act, int64_t act_stride, float* out, int64_t out_stride) {
+    const __m256i ones = _mm256_set1_epi16(1);
+    __m256 acc[NT];
+    for (int t = 0; t < NT; ++t) acc[t] = _mm256_setzero_ps();
+    for (int64_t b = 0; b < nb; ++b) {
+      const uint8_t* blk = group + b * 272;
+      _mm_prefetch(reinterpret_cast<const char*>(blk + 1536), _MM_HINT_T0);
+      const __m256 dw = load_f16x8_raw(blk);
+      __m256i isum[NT];
+      for (int t = 0; t < NT; ++t) isum[t] = _mm256_setzero_si256();
+      for (int k = 0; k < 8; ++k) {
+        const __m256i v = load256(blk + 16 + 32 * k);
+        const __m256i av = _mm256_sign_epi8(v, v);
+        for (int t = 0; t < NT; ++t) {
+          const ActQ8x32& a = reinterpret_cast<const ActQ8x32*>(act + t * act_stride)[b];
+          const __m256i p = _mm256_maddubs_epi16(av, _mm256_sign_epi8(bcast4(a.qs + 4 * k), v));
+          isum[t] = _mm256_add_epi32(isum[t], _mm256_madd_epi16(p, ones));
+        }
+      }
+      for (int t = 0; t < NT; ++t) {
+        const ActQ8x32& a = reinterpret_cast<const ActQ8x32*>(act + t * act_stride)[b];
+        acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum[t]), _mm256_mul_ps(dw, _mm256_set1_ps(a.d)), acc[t]);
+      }
+    }
+    for (int t = 0; t < NT; ++t) _mm256_storeu_ps(out + t * out_stride, acc[t]);
+  }
+};
+
+// ---- Q4_K ---------------------------------------------------------------------------------
+template <int NT>
+struct Q4_KTile {
+  static void run(int64_t nb, const uint8_t* group, const uint8_t* act, int64_t act_stride, float* out, int64_t out_stride) {
+    const __m256i m4 = _mm256_set1_epi8(0x0f);
+    const __m256i m6 = _mm256_set1_epi8(0x3f);
+    const __m256i m2 = _mm256_set1_epi8(0x03);
+    const __m256i low_bytes = _mm256_set1_epi16(0x00ff);
+    const __m256i low_byte = _mm256_set1_epi32(0xff);
+    __m256 acc[NT];
+    for (int t = 0; t < NT; ++t) acc[t] = _mm256_setzero_ps();
+    for (int64_t b = 0; b < nb; ++b) {
+      const uint8_t* blk = group + b * 1152;
+      const __m256 dw = load_f16x8_raw(blk);
+      const __m256 dm = load_f16x8_raw(blk + 16);
+      // The 3 scale words of each row (lane r = row r), unpacked to 4 bytes per lane:
+      // s03/m03 hold scales/mins 0..3, s47/m47 scales/mins 4..7.
+      const __m256i w0 = load256(blk + 32), w1 = load256(blk + 64), w2 = load256(blk + 96);
+      const __m256i s03 = _mm256_and_si256(w0, m6);
+      const __m256i m03 = _mm256_and_si256(w1, m6);
+      const __m256i s47 = _mm256_or_si256(_mm256_and_si256(w2, m4),
+                                          _mm256_slli_epi32(_mm256_and_si256(_mm256_srli_epi32(w0, 6), m2), 4));
+      const __m256i m47 = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(w2, 4), m4),
+                                          _mm256_slli_epi32(_mm256_and_si256(_mm256_srli_epi32(w1, 6), m2), 4));
+      const uint8_t* qs = blk + 128;
+      __m256i isum[NT];
+      for (int t = 0; t < NT; ++t) {
+        // Mins: int16 pairs (min 0, min 2), (min 1, min 3), ... against the 32-value sums in
+        // the order 0,2,1,3,4,6,5,7.
+        const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act + t * act_stride)[b];
+        __m256i msum = _mm256_madd_epi16(_mm256_and_si256(m03, low_bytes), bcast4(reinterpret_cast<const int8_t*>(a.sums32)));
+        msum = _mm256_add_epi32(msum, _mm256_madd_epi16(_mm256_srli_epi16(m03, 8), bcast4(reinterpret_cast<const int8_t*>(a.sums32 + 2))));
+        msum = _mm256_add_epi32(msum, _mm256_madd_epi16(_mm256_and_si256(m47, low_bytes), bcast4(reinterpret_cast<const int8_t*>(a.sums32 + 4))));
+        msum = _mm256_add_epi32(msum, _mm256_madd_epi16(_mm256_srli_epi16(m47, 8), bcast4(reinterpret_cast<const int8_t*>(a.sums32 + 6))));
+        acc[t] = _mm256_fnmadd_ps(_mm256_cvtepi32_ps(msum), _mm256_mul_ps(dm, _mm256_set1_ps(a.d)), acc[t]);
+        isum[t] = _mm256_setzero_si256();
+      }
+      for (int s = 0; s < 8; ++s) {
+        // This sub-block's scale as the int16 pair (scale, scale) in each row's lane.
+        const __m256i sc_bytes = _mm256_and_si256(_mm256_srli_epi32(s < 4 ? s03 : s47, 8 * (s % 4)), low_byte);
+        const __m256i sc = _mm256_or_si256(sc_bytes, _mm256_slli_epi32(sc_bytes, 16));
+        const uint8_t* q = qs + (s / 2) * 256;  // chunks 8c..8c+7 of 32 bytes, c = s / 2
+        __m256i s16[NT];
+        for (int k = 0; k < 8; ++k) {
+          const __m256i v = load256(q + 32 * k);
+          const __m256i nib = (s % 2) ? _mm256_and_si256(_mm256_srli_epi16(v, 4), m4) : _mm256_and_si256(v, m4);
+          for (int t = 0; t < NT; ++t) {
+            const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act + t * act_stride)[b];
+            const __m256i p = _mm256_maddubs_epi16(nib, bcast4(a.qs + 32 * s + 4 * k));
+            s16[t] = k ? _mm256_add_epi16(s16[t], p) : p;
+          }
+        }
+        for (int t = 0; t < NT; ++t) isum[t] = _mm256_add_epi32(isum[t], _mm256_madd_epi16(s16[t], sc));
+      }
+      for (int t = 0; t < NT; ++t) {
+        const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act + t * act_stride)[b];
+        acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum[t]), _mm256_mul_ps(dw, _mm256_set1_ps(a.d)), acc[t]);
+      }
+    }
+    for (int t = 0; t < NT; ++t) _mm256_storeu_ps(out + t * out_stride, acc[t]);
+  }
+};
+
+// ---- Q6_K ---------------------------------------------------------------------------------
+template <int NT>
+struct Q6_KTile {
+  static void run(int64_t nb, const uint8_t* group, const uint8_t* act, int64_t act_stride, float* out, int64_t out_stride) {
+    const __m256i m4 = _mm256_set1_epi8(0x0f);
+    const __m256i m30 = _mm256_set1_epi8(0x30);
+    // In each row's 32-bit lane (int16 pair of scales): the first / second scale twice.
+    const __m256i dup_lo = _mm256_setr_epi8(0, 1, 0, 1, 4, 5, 4, 5, 8, 9, 8, 9, 12, 13, 12, 13,
+                                            0, 1, 0, 1, 4, 5, 4, 5, 8, 9, 8, 9, 12, 13, 12, 13);
+    const __m256i dup_hi = _mm256_setr_epi8(2, 3, 2, 3, 6, 7, 6, 7, 10, 11, 10, 11, 14, 15, 14, 15,
+                                            2, 3, 2, 3, 6, 7, 6, 7, 10, 11, 10, 11, 14, 15, 14, 15);
+    __m256 acc[NT];
+    for (int t = 0; t < NT; ++t) acc[t] = _mm256_setzero_ps();
+    for (int64_t b = 0; b < nb; ++b) {
+      const uint8_t* blk = group + b * 1680;
+      const __m256 dw = load_f16x8_raw(blk);
+      const uint8_t* scales = blk + 16;  // [8 pairs][8 rows][2] int8
+      const uint8_t* ql = blk + 144;     // [32][8][4]
+      const uint8_t* qh = blk + 1168;    // [16][8][4]
+      __m256i isum[NT];
+      for (int t = 0; t < NT; ++t) {
+        // The -32 offset: 32 * sum_s scale_s * bsum_s, as int16 pairs of scales x bsum pairs.
+        const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act + t * act_stride)[b];
+        __m256i corr = _mm256_setzero_si256();
+        for (int p = 0; p < 8; ++p) {
+          const __m256i sc = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(scales + 16 * p)));
+          corr = _mm256_add_epi32(corr, _mm256_madd_epi16(sc, bcast4(reinterpret_cast<const int8_t*>(a.bsums + 2 * p))));
+        }
+        isum[t] = _mm256_slli_epi32(_mm256_sub_epi32(_mm256_setzero_si256(), corr), 5);
+      }
+      for (int c = 0; c < 2; ++c) {
+        for (int j = 0; j < 4; ++j) {
+          // Quarter j of chunk c: low nibbles (j < 2) or high nibbles of ql chunks
+          // 16c + 8(j % 2) + k, high bits 2j..2j+1 of qh chunks 8c + k, k = 0..7: values
+          // 128c + 32j + 4k .. +3, sub-block 8c + 2j + k / 4.
+          for (int h = 0; h < 2; ++h) {
+            const int p = 4 * c + j;  // scale pair of sub-blocks 8c + 2j, 8c + 2j + 1
+            const __m256i sc_pair = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(scales + 16 * p)));
+            const __m256i sc = _mm256_shuffle_epi8(sc_pair, h ? dup_hi : dup_lo);
+            for (int k2 = 0; k2 < 4; k2 += 2) {
+              __m256i qv[2];
+              for (int e = 0; e < 2; ++e) {
+                const int k = 4 * h + k2 + e;
+                const __m256i l = load256(ql + 32 * (16 * c + 8 * (j % 2) + k));
+                const __m256i hb = load256(qh + 32 * (8 * c + k));
+                const __m256i low = j < 2 ? _mm256_and_si256(l, m4) : _mm256_and_si256(_mm256_srli_epi16(l, 4), m4);
+                __m256i high;
+                switch (j) {
+                  case 0: high = _mm256_and_si256(_mm256_slli_epi16(hb, 4), m30); break;
+                  case 1: high = _mm256_and_si256(_mm256_slli_epi16(hb, 2), m30); break;
+                  case 2: high = _mm256_and_si256(hb, m30); break;
+                  default: high = _mm256_and_si256(_mm256_srli_epi16(hb, 2), m30); break;
+                }
+                qv[e] = _mm256_or_si256(low, high);
+              }
+              for (int t = 0; t < NT; ++t) {
+                const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act + t * act_stride)[b];
+                const int8_t* y = a.qs + 128 * c + 32 * j + 16 * h + 4 * k2;
+                const __m256i pair = _mm256_add_epi16(_mm256_maddubs_epi16(qv[0], bcast4(y)), _mm256_maddubs_epi16(qv[1], bcast4(y + 4)));
+                isum[t] = _mm256_add_epi32(isum[t], _mm256_madd_epi16(pair, sc));
+              }
+            }
+          }
+        }
+      }
+      for (int t = 0; t < NT; ++t) {
+        const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act + t * act_stride)[b];
+        acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum[t]), _mm256_mul_ps(dw, _mm256_set1_ps(a.d)), acc[t]);
+      }
+    }
+    for (int t = 0; t < NT; ++t) _mm256_storeu_ps(out + t * out_stride, acc[t]);
+  }
+};
+
+}  // namespace
+
+void gemm_q4_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride) {
+  over_tokens<Q4_0Tile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
+}
+void gemm_q8_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride) {
+  over_tokens<Q8_0Tile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
+}
+void gemm_q4_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride) {
+  over_tokens<Q4_KTile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
+}
+void gemm_q6_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride) {
+  over_tokens<Q6_KTile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
+}
+
+}  // namespace hearth::kernels::avx2

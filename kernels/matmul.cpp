@@ -9,6 +9,7 @@
 
 #include "hearth/base/result.h"
 #include "hearth/kernels/matmul.h"
+#include "hearth/kernels/ops.h"
 #include "matmul_internal.h"
 
 namespace hearth::kernels {
@@ -78,6 +79,7 @@ struct OutputPlan {
   const CpuWeights* w;
   float* y;
   int64_t y_stride;
+  const float* bias;
   ActKind act;
   VecDotFn dot;        // plain rows
   PackedGemmFn gemm;   // packed groups
@@ -113,7 +115,7 @@ void matmul_many(std::span<const MatmulOutput> outputs, const float* x, int64_t 
   int64_t total_rows = 0;
   for (const MatmulOutput& o : outputs) {
     if (o.w->n_cols() != n_cols) fail(ErrorCode::InvalidArgument, "matmul_many: matrices of different widths");
-    OutputPlan p{o.w, o.y, o.y_stride, ActKind::F32, nullptr, nullptr, 0, 0};
+    OutputPlan p{o.w, o.y, o.y_stride, o.bias, ActKind::F32, nullptr, nullptr, 0, 0};
     if (o.w->packed()) {
       p.act = o.w->format()->act;
       p.gemm = o.w->format()->gemm[static_cast<int>(isa)];
@@ -215,14 +217,16 @@ void matmul_many(std::span<const MatmulOutput> outputs, const float* x, int64_t 
           for (int64_t t = t0; t < t1; ++t) p.y[t * p.y_stride + r] = p.dot(n_cols, row, a.data + t * a.row_bytes);
         }
       }
+      if (p.bias)
+        for (int64_t t = t0; t < t1; ++t) add(p.y + t * p.y_stride + r0, p.bias + r0, p.y + t * p.y_stride + r0, r1 - r0);
     }
   };
   pool.run(task);
 }
 
 void matmul(const CpuWeights& w, const float* x, int64_t n_tokens, int64_t x_stride, float* y, int64_t y_stride,
-            ThreadPool& pool) {
-  const MatmulOutput out{&w, y, y_stride};
+            ThreadPool& pool, const float* bias) {
+  const MatmulOutput out{&w, y, y_stride, bias};
   matmul_many(std::span<const MatmulOutput>(&out, 1), x, n_tokens, x_stride, pool);
 }
 

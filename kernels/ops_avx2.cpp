@@ -186,11 +186,18 @@ void axpy_f16(float a, const uint16_t* x, float* y, int64_t n) {
   for (; i < n; ++i) y[i] += a * half_to_float(x[i]);
 }
 
+void axpy_f32(float a, const float* x, float* y, int64_t n) {
+  const __m256 va = _mm256_set1_ps(a);
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) _mm256_storeu_ps(y + i, _mm256_fmadd_ps(va, _mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i)));
+  for (; i < n; ++i) y[i] += a * x[i];
+}
+
 void exp_row(const float* x, float* y, int64_t n) { map1(x, y, n, exp_ps); }
 
 }  // namespace
 
 const OpsKernels kOps = {rms_norm, softmax, silu, gelu, swiglu, geglu, add, mul, scale, rope_head,
-                         vec_dot_f16_f32, axpy_f16, exp_row};
+                         vec_dot_f16_f32, axpy_f16, axpy_f32, exp_row};
 
 }  // namespace hearth::kernels::avx2

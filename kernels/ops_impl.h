@@ -21,9 +21,10 @@ struct OpsKernels {
   void (*scale)(const float* x, float s, float* y, int64_t n);
   // Rotates the first n_dims values of one head with precomputed cos/sin [n_dims / 2].
   void (*rope_head)(float* x, const float* cos, const float* sin, int n_dims, RopeOrder order);
-  // Attention primitives: dot of an F16 row with an F32 row; y += a * x for an F16 row x.
+  // Attention primitives: dot of an F16 row with an F32 row; y += a * x for an F16 / F32 row x.
   float (*dot_f16_f32)(int64_t n, const void* x, const void* y);
   void (*axpy_f16)(float a, const uint16_t* x, float* y, int64_t n);
+  void (*axpy_f32)(float a, const float* x, float* y, int64_t n);
   // y = exp(x), exposed for the accuracy test of the vectorised exp.
   void (*exp)(const float* x, float* y, int64_t n);
 };

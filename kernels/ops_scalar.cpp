@@ -72,6 +72,10 @@ void axpy_f16(float a, const uint16_t* x, float* y, int64_t n) {
   for (int64_t i = 0; i < n; ++i) y[i] += a * f16_to_f32(x[i]);
 }
 
+void axpy_f32(float a, const float* x, float* y, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) y[i] += a * x[i];
+}
+
 void exp_row(const float* x, float* y, int64_t n) {
   for (int64_t i = 0; i < n; ++i) y[i] = std::exp(x[i]);
 }
@@ -79,6 +83,6 @@ void exp_row(const float* x, float* y, int64_t n) {
 }  // namespace
 
 const OpsKernels kOps = {rms_norm, softmax, silu, gelu, swiglu, geglu, add, mul, scale, rope_head,
-                         vec_dot_f16_f32, axpy_f16, exp_row};
+                         vec_dot_f16_f32, axpy_f16, axpy_f32, exp_row};
 
 }  // namespace hearth::kernels::scalar

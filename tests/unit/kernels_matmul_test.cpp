@@ -130,6 +130,27 @@ TEST(Matmul, RowStrideLargerThanTheRow) {
   EXPECT_THROW(CpuWeights::view(TensorType::Q4_0, w.data(), rows, cols, 100), Exception);
 }
 
+TEST(Matmul, AddsTheBias) {
+  Rng rng(55);
+  const int64_t rows = 19, cols = 256, tokens = 3;
+  for (TensorType type : {TensorType::Q4_K, TensorType::F32}) {
+    std::vector<uint8_t> w;
+    for (int64_t r = 0; r < rows; ++r) {
+      const auto row = test::random_weight_row(rng, type, cols);
+      w.insert(w.end(), row.begin(), row.end());
+    }
+    const auto x = test::random_floats(rng, cols * tokens);
+    const auto bias = test::random_floats(rng, rows);
+    ThreadPool pool(2);
+    const auto cw = CpuWeights::prepare(type, w.data(), rows, cols);
+    std::vector<float> plain(rows * tokens), biased(rows * tokens);
+    kernels::matmul(cw, x.data(), tokens, cols, plain.data(), rows, pool);
+    kernels::matmul(cw, x.data(), tokens, cols, biased.data(), rows, pool, bias.data());
+    for (int64_t t = 0; t < tokens; ++t)
+      for (int64_t r = 0; r < rows; ++r) EXPECT_EQ(biased[t * rows + r], plain[t * rows + r] + bias[r]);
+  }
+}
+
 TEST(Matmul, RejectsUnsupportedShapes) {
   std::vector<uint8_t> w(1 << 12);
   EXPECT_THROW(CpuWeights::view(TensorType::Q4_K, w.data(), 1, 100), Exception);   // not a multiple of 256

@@ -272,13 +272,19 @@ TEST(KernelAttention, MatchesExactAttentionInEveryFamilyAndThreadCount) {
   Rng rng(16);
   struct Case {
     int64_t n_tokens;
-    int n_head, n_head_kv, head_dim, n_ctx;
+    int n_head, n_head_kv, head_dim, head_dim_v, n_ctx;
   };
-  for (const Case& c : {Case{1, 4, 4, 64, 37}, Case{5, 8, 2, 64, 300}, Case{3, 6, 1, 80, 9}, Case{7, 2, 2, 13, 1000}}) {
-    const int64_t kv_head_stride = c.head_dim + 3, kv_row_stride = c.n_head_kv * kv_head_stride + 5;
-    std::vector<uint16_t> k(static_cast<size_t>(c.n_ctx * kv_row_stride)), v(k.size());
-    for (auto& h : k) h = f32_to_f16(rng.normal());
-    for (auto& h : v) h = f32_to_f16(rng.normal());
+  for (const Case& c : {Case{1, 4, 4, 64, 64, 37}, Case{5, 8, 2, 64, 64, 300}, Case{3, 6, 1, 80, 48, 9},
+                        Case{7, 2, 2, 13, 13, 1000}}) {
+    // One cache row: n_head_kv heads of (head_dim + 3) padded keys; values likewise.
+    const int64_t k_head_stride = c.head_dim + 3, k_row_stride = c.n_head_kv * k_head_stride + 5;
+    const int64_t v_head_stride = c.head_dim_v + 1, v_row_stride = c.n_head_kv * v_head_stride + 2;
+    std::vector<uint16_t> k16(static_cast<size_t>(c.n_ctx * k_row_stride)), v16(static_cast<size_t>(c.n_ctx * v_row_stride));
+    for (auto& h : k16) h = f32_to_f16(rng.normal());
+    for (auto& h : v16) h = f32_to_f16(rng.normal());
+    std::vector<float> k32(k16.size()), v32(v16.size());  // the same values as F32
+    for (size_t i = 0; i < k16.size(); ++i) k32[i] = f16_to_f32(k16[i]);
+    for (size_t i = 0; i < v16.size(); ++i) v32[i] = f16_to_f32(v16[i]);
     const int64_t q_stride = c.n_head * c.head_dim + 1;
     const auto q = test::random_floats(rng, c.n_tokens * q_stride);
     std::vector<int32_t> kv_len(static_cast<size_t>(c.n_tokens));
@@ -287,19 +293,19 @@ TEST(KernelAttention, MatchesExactAttentionInEveryFamilyAndThreadCount) {
     const float scale = 1.0f / std::sqrt(static_cast<float>(c.head_dim));
 
     // Exact reference and its tolerance, per output value.
-    const int64_t out_stride = c.n_head * c.head_dim + 2;
+    const int64_t out_stride = c.n_head * c.head_dim_v + 2;
     std::vector<double> ref(static_cast<size_t>(c.n_tokens * out_stride)), tol(ref.size());
     const int group = c.n_head / c.n_head_kv;
     for (int64_t t = 0; t < c.n_tokens; ++t)
       for (int h = 0; h < c.n_head; ++h) {
         const int g = h / group;
         const int64_t n = kv_len[t];
-        std::vector<double> s(static_cast<size_t>(n)), mag(static_cast<size_t>(n));
+        std::vector<double> s(static_cast<size_t>(n));
         double max = -INFINITY, max_err = 0;
         for (int64_t j = 0; j < n; ++j) {
           double dot = 0, m = 0;
           for (int d = 0; d < c.head_dim; ++d) {
-            const double kd = f16_to_f32(k[j * kv_row_stride + g * kv_head_stride + d]);
+            const double kd = k32[j * k_row_stride + g * k_head_stride + d];
             const double qd = q[t * q_stride + h * c.head_dim + d];
             dot += kd * qd;
             m += std::fabs(kd * qd);
@@ -310,14 +316,14 @@ TEST(KernelAttention, MatchesExactAttentionInEveryFamilyAndThreadCount) {
         }
         double sum = 0;
         for (int64_t j = 0; j < n; ++j) sum += (s[j] = std::exp(s[j] - max));
-        for (int d = 0; d < c.head_dim; ++d) {
+        for (int d = 0; d < c.head_dim_v; ++d) {
           double o = 0, om = 0;
           for (int64_t j = 0; j < n; ++j) {
-            const double vd = f16_to_f32(v[j * kv_row_stride + g * kv_head_stride + d]);
+            const double vd = v32[j * v_row_stride + g * v_head_stride + d];
             o += s[j] / sum * vd;
             om += s[j] / sum * std::fabs(vd);
           }
-          const size_t i = static_cast<size_t>(t * out_stride + h * c.head_dim + d);
+          const size_t i = static_cast<size_t>(t * out_stride + h * c.head_dim_v + d);
           ref[i] = o;
           // score errors (shifting p by up to 2 max_err relative), exp and softmax sums,
           // and the weighted sum of n rows
@@ -326,40 +332,57 @@ TEST(KernelAttention, MatchesExactAttentionInEveryFamilyAndThreadCount) {
         }
       }
 
-    for (Isa isa : {Isa::Scalar, Isa::Avx2}) {
-      if (!kernels::isa_supported(isa)) continue;
-      test::ScopedIsa scoped(isa);
-      for (int threads : {1, 2, 3}) {
-        kernels::ThreadPool pool(threads);
-        std::vector<float> out(ref.size(), -7.0f);
-        kernels::AttentionArgs a;
-        a.n_tokens = c.n_tokens;
-        a.n_head = c.n_head;
-        a.n_head_kv = c.n_head_kv;
-        a.head_dim = c.head_dim;
-        a.scale = scale;
-        a.q = q.data();
-        a.q_token_stride = q_stride;
-        a.k = k.data();
-        a.k_row_stride = kv_row_stride;
-        a.k_head_stride = kv_head_stride;
-        a.v = v.data();
-        a.v_row_stride = kv_row_stride;
-        a.v_head_stride = kv_head_stride;
-        a.kv_len = kv_len.data();
-        a.out = out.data();
-        a.out_token_stride = out_stride;
-        kernels::attention(a, pool);
-        for (int64_t t = 0; t < c.n_tokens; ++t) {
-          for (int64_t j = 0; j < c.n_head * c.head_dim; ++j) {
-            const size_t i = static_cast<size_t>(t * out_stride + j);
-            ASSERT_NEAR(out[i], ref[i], tol[i]) << kernels::isa_name(isa) << " threads " << threads << " t " << t << " j " << j;
+    for (TensorType kv_type : {TensorType::F16, TensorType::F32}) {
+      for (Isa isa : {Isa::Scalar, Isa::Avx2}) {
+        if (!kernels::isa_supported(isa)) continue;
+        test::ScopedIsa scoped(isa);
+        for (int threads : {1, 2, 3}) {
+          kernels::ThreadPool pool(threads);
+          std::vector<float> out(ref.size(), -7.0f);
+          kernels::AttentionArgs a;
+          a.n_tokens = c.n_tokens;
+          a.n_head = c.n_head;
+          a.n_head_kv = c.n_head_kv;
+          a.head_dim = c.head_dim;
+          a.head_dim_v = c.head_dim_v;
+          a.scale = scale;
+          a.kv_type = kv_type;
+          a.q = q.data();
+          a.q_token_stride = q_stride;
+          a.k = kv_type == TensorType::F16 ? static_cast<const void*>(k16.data()) : k32.data();
+          a.k_row_stride = k_row_stride;
+          a.k_head_stride = k_head_stride;
+          a.v = kv_type == TensorType::F16 ? static_cast<const void*>(v16.data()) : v32.data();
+          a.v_row_stride = v_row_stride;
+          a.v_head_stride = v_head_stride;
+          a.kv_len = kv_len.data();
+          a.out = out.data();
+          a.out_token_stride = out_stride;
+          kernels::attention(a, pool);
+          for (int64_t t = 0; t < c.n_tokens; ++t) {
+            for (int64_t j = 0; j < c.n_head * c.head_dim_v; ++j) {
+              const size_t i = static_cast<size_t>(t * out_stride + j);
+              ASSERT_NEAR(out[i], ref[i], tol[i]) << kernels::isa_name(isa) << " " << tensor_type_name(kv_type)
+                                                  << " threads " << threads << " t " << t << " j " << j;
+            }
+            for (int64_t j = c.n_head * c.head_dim_v; j < out_stride; ++j) ASSERT_EQ(out[t * out_stride + j], -7.0f);
           }
-          for (int64_t j = c.n_head * c.head_dim; j < out_stride; ++j) ASSERT_EQ(out[t * out_stride + j], -7.0f);
         }
       }
     }
   }
+}
+
+TEST(KernelAttention, RejectsBadShapesAndTypes) {
+  kernels::ThreadPool pool(1);
+  kernels::AttentionArgs a;
+  a.n_head = 3;
+  a.n_head_kv = 2;
+  a.head_dim = 8;
+  EXPECT_THROW(kernels::attention(a, pool), Exception);
+  a.n_head_kv = 1;
+  a.kv_type = TensorType::Q8_0;
+  EXPECT_THROW(kernels::attention(a, pool), Exception);
 }
 
 }  // namespace

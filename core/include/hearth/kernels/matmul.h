@@ -72,15 +72,16 @@ class CpuWeights {
 
 // y = W x, see the top of this file for shapes. x and y must not overlap.
 void matmul(const CpuWeights& w, const float* x, int64_t n_tokens, int64_t x_stride, float* y, int64_t y_stride,
-            ThreadPool& pool);
+            ThreadPool& pool, const float* bias = nullptr);
 
 // Several products sharing one input (Q/K/V, or FFN gate/up): the input is converted once per
 // activation type and all outputs are computed in one pass over the pool, saving a pool
 // round-trip per extra matrix. Every w must have the same n_cols.
 struct MatmulOutput {
   const CpuWeights* w = nullptr;
-  float* y = nullptr;        // [n_tokens x w->n_rows()]
-  int64_t y_stride = 0;      // elements between tokens' output rows
+  float* y = nullptr;            // [n_tokens x w->n_rows()]
+  int64_t y_stride = 0;          // elements between tokens' output rows
+  const float* bias = nullptr;   // optional [w->n_rows()]: y[t][r] += bias[r]
 };
 void matmul_many(std::span<const MatmulOutput> outputs, const float* x, int64_t n_tokens, int64_t x_stride,
                  ThreadPool& pool);

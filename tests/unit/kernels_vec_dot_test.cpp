@@ -135,6 +135,75 @@ INSTANTIATE_TEST_SUITE_P(QuantizedTypes, WorstCaseDotTest,
                                          TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K),
                          test::type_param_name);
 
+// ---- an independent implementation: llama.cpp ------------------------------------------------
+// Golden dot products computed by llama.cpp's ggml CPU vec_dot (its AVX2 build, Feb 2025
+// source, in /tmp/llama.cpp) on exactly these rows: a one-off harness linked ggml and these
+// test helpers, generated each weight row with random_weight_row(Rng(seed * 1000 + type id))
+// followed by random_floats(same rng, n) for the activations, quantized them with the reference
+// quantizer (hearth/quant/quantize.h), called ggml_get_type_traits_cpu(type)->vec_dot and
+// printed the float as a hex literal. n = 2048.
+struct LlamaCppGolden {
+  TensorType type;
+  uint64_t seed;
+  float dot;
+};
+const LlamaCppGolden kLlamaCppGoldens[] = {
+    {TensorType::Q4_0, 1, -0x1.f91ce8p+0},  // -1.97309732
+    {TensorType::Q4_0, 2, -0x1.ee7f8p-4},  // -0.120727062
+    {TensorType::Q4_0, 3, 0x1.88f16p-1},  // 0.767466545
+    {TensorType::Q4_1, 1, -0x1.e5358p-3},  // -0.236918449
+    {TensorType::Q4_1, 2, 0x1.397e5p-3},  // 0.153072953
+    {TensorType::Q4_1, 3, -0x1.66940cp+1},  // -2.80139303
+    {TensorType::Q5_0, 1, -0x1.a1f0ep+0},  // -1.63258171
+    {TensorType::Q5_0, 2, -0x1.6252e6p+2},  // -5.53630972
+    {TensorType::Q5_0, 3, -0x1.325fc2p-1},  // -0.598386824
+    {TensorType::Q5_1, 1, 0x1.cfeda8p-1},  // 0.906110048
+    {TensorType::Q5_1, 2, 0x1.a0cacp-4},  // 0.101755857
+    {TensorType::Q5_1, 3, 0x1.141638p+2},  // 4.31385612
+    {TensorType::Q8_0, 1, 0x1.ff45ep-3},  // 0.249644995
+    {TensorType::Q8_0, 2, 0x1.829314p+2},  // 6.04022694
+    {TensorType::Q8_0, 3, -0x1.44ae44p-2},  // -0.317071021
+    {TensorType::IQ4_NL, 1, 0x1.5ac834p+1},  // 2.70923471
+    {TensorType::IQ4_NL, 2, -0x1.41eabep+0},  // -1.25748813
+    {TensorType::IQ4_NL, 3, -0x1.44706p+1},  // -2.53467941
+    {TensorType::Q2_K, 1, 0x1.dbe72ap-1},  // 0.929498017
+    {TensorType::Q2_K, 2, 0x1.9cedd4p-1},  // 0.806501985
+    {TensorType::Q2_K, 3, 0x1.6189fp-2},  // 0.345252752
+    {TensorType::Q3_K, 1, -0x1.3ef97p-1},  // -0.622996807
+    {TensorType::Q3_K, 2, -0x1.0dc4d4p+1},  // -2.10756922
+    {TensorType::Q3_K, 3, -0x1.925994p+0},  // -1.57167935
+    {TensorType::Q4_K, 1, 0x1.1a07b2p+4},  // 17.6268787
+    {TensorType::Q4_K, 2, -0x1.d789ap+3},  // -14.7355499
+    {TensorType::Q4_K, 3, 0x1.2a3fdep+3},  // 9.32029629
+    {TensorType::Q5_K, 1, -0x1.0ffafp+2},  // -4.24969101
+    {TensorType::Q5_K, 2, 0x1.3c97c6p+3},  // 9.89352703
+    {TensorType::Q5_K, 3, 0x1.c45026p+2},  // 7.06739187
+    {TensorType::Q6_K, 1, -0x1.2e1b4p+2},  // -4.72041321
+    {TensorType::Q6_K, 2, 0x1.274f86p+2},  // 4.61422873
+    {TensorType::Q6_K, 3, -0x1.021dd2p+4},  // -16.1322803
+};
+
+TEST(VecDotGoldens, AgreeWithLlamaCpp) {
+  for (const LlamaCppGolden& g : kLlamaCppGoldens) {
+    const int64_t n = 2048;
+    Rng rng(g.seed * 1000 + static_cast<uint64_t>(g.type));
+    const auto w = test::random_weight_row(rng, g.type, n);
+    const auto x = test::random_floats(rng, n);
+    const CpuTypeTraits& ts = *cpu_type_traits(g.type, Isa::Scalar);
+    std::vector<uint8_t> a(static_cast<size_t>(ts.act_row_bytes(n)));
+    quantize_row(ts.act_type, x.data(), a.data(), n);
+    const auto dw = test::decode_row(g.type, w.data(), n);
+    const auto da = test::decode_row(ts.act_type, a.data(), n);
+    const auto ref = test::reference_dot(dw, da);
+    const double tol = test::dot_tolerance(n / ts.block_size, ref.magnitude);
+    EXPECT_NEAR(ts.vec_dot(n, w.data(), a.data()), g.dot, tol) << tensor_type_name(g.type) << " seed " << g.seed;
+    if (kernels::isa_supported(Isa::Avx2)) {
+      EXPECT_NEAR(cpu_type_traits(g.type, Isa::Avx2)->vec_dot(n, w.data(), a.data()), g.dot, tol)
+          << tensor_type_name(g.type) << " seed " << g.seed;
+    }
+  }
+}
+
 // ---- activation quantizers -----------------------------------------------------------------
 
 class ActivationQuantizerTest : public testing::TestWithParam<TensorType> {};

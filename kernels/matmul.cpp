@@ -37,12 +37,12 @@ CpuWeights CpuWeights::view(TensorType type, const void* data, int64_t n_rows, i
 CpuWeights CpuWeights::prepare(TensorType type, const void* data, int64_t n_rows, int64_t n_cols, int64_t row_bytes,
                                ThreadPool* pool) {
   CpuWeights w = view(type, data, n_rows, n_cols, row_bytes);
+  const size_t total = static_cast<size_t>(prepared_bytes(type, n_rows, n_cols));
+  if (total == 0) return w;
   const PackedFormat* format = packed_format(type);
-  if (!format || n_rows == 0 || n_cols % format->block_size != 0) return w;
   const int64_t n_blocks = n_cols / format->block_size;
   const int64_t group_bytes = n_blocks * format->group_block_bytes;
   const int64_t n_groups = (n_rows + kPackRows - 1) / kPackRows;
-  const size_t total = static_cast<size_t>(group_bytes * n_groups);
   w.storage_.reset(static_cast<uint8_t*>(::operator new(total, std::align_val_t(64))));
   uint8_t* dst = w.storage_.get();
   const uint8_t* src = w.data_;
@@ -67,6 +67,14 @@ CpuWeights CpuWeights::prepare(TensorType type, const void* data, int64_t n_rows
   w.format_ = format;
   w.owned_bytes_ = total;
   return w;
+}
+
+uint64_t CpuWeights::prepared_bytes(TensorType type, int64_t n_rows, int64_t n_cols) {
+  const PackedFormat* format = packed_format(type);
+  // The scalar family gains nothing from the interleaved layout: keep the file's rows.
+  if (!format || active_isa() == Isa::Scalar || n_rows <= 0 || n_cols <= 0 || n_cols % format->block_size != 0) return 0;
+  const auto n_groups = static_cast<uint64_t>((n_rows + kPackRows - 1) / kPackRows);
+  return n_groups * static_cast<uint64_t>(n_cols / format->block_size) * static_cast<uint64_t>(format->group_block_bytes);
 }
 
 // ---- driver -------------------------------------------------------------------------------

@@ -95,11 +95,13 @@ TEST_P(MatmulTest, AllFamiliesLayoutsAndThreadCountsMatchTheScalarTwin) {
     if (s.cols % step) continue;
     const Problem p = make_problem(type, s, ++seed);
     const std::string shape = std::to_string(s.rows) + "x" + std::to_string(s.cols) + " tokens " + std::to_string(s.tokens);
+    // Packed under the best family (the scalar one keeps rows), then run by every family:
+    // the scalar twins of the packed kernels are exercised too.
+    const CpuWeights plain = CpuWeights::view(type, p.weights.data(), s.rows, s.cols);
+    const CpuWeights packed = CpuWeights::prepare(type, p.weights.data(), s.rows, s.cols, 0, &pool2);
     for (Isa isa : {Isa::Scalar, Isa::Avx2}) {
       if (!kernels::isa_supported(isa)) continue;
       test::ScopedIsa scoped(isa);
-      const CpuWeights plain = CpuWeights::view(type, p.weights.data(), s.rows, s.cols);
-      const CpuWeights packed = CpuWeights::prepare(type, p.weights.data(), s.rows, s.cols, 0, &pool2);
       for (ThreadPool* pool : {&pool1, &pool2, &pool3}) {
         const std::string what = std::string(kernels::isa_name(isa)) + " " + shape + " threads " + std::to_string(pool->size());
         check(p, plain, *pool, what + " plain");
@@ -148,6 +150,30 @@ TEST(Matmul, AddsTheBias) {
     kernels::matmul(cw, x.data(), tokens, cols, biased.data(), rows, pool, bias.data());
     for (int64_t t = 0; t < tokens; ++t)
       for (int64_t r = 0; r < rows; ++r) EXPECT_EQ(biased[t * rows + r], plain[t * rows + r] + bias[r]);
+  }
+}
+
+TEST(Matmul, ScalarFamilyKeepsTheFileLayout) {
+  std::vector<uint8_t> w(static_cast<size_t>(*tensor_row_bytes(TensorType::Q4_0, 256) * 16));
+  test::ScopedIsa scalar(Isa::Scalar);
+  EXPECT_FALSE(CpuWeights::prepare(TensorType::Q4_0, w.data(), 16, 256).packed());
+  EXPECT_EQ(CpuWeights::prepared_bytes(TensorType::Q4_0, 16, 256), 0u);
+}
+
+TEST(Matmul, PreparedBytesMatchTheAllocation) {
+  HEARTH_REQUIRE_AVX2();
+  test::ScopedIsa avx2(Isa::Avx2);
+  for (TensorType type : {TensorType::Q4_0, TensorType::Q8_0, TensorType::Q4_K, TensorType::Q6_K, TensorType::Q5_K}) {
+    for (int64_t rows : {int64_t{1}, int64_t{8}, int64_t{13}}) {
+      const auto row_bytes = static_cast<size_t>(*tensor_row_bytes(type, 512));
+      std::vector<uint8_t> w(row_bytes * static_cast<size_t>(rows));
+      const auto cw = CpuWeights::prepare(type, w.data(), rows, 512);
+      EXPECT_EQ(cw.owned_bytes(), CpuWeights::prepared_bytes(type, rows, 512)) << tensor_type_name(type);
+      // packing costs no memory beyond the zero rows padding the last group
+      if (cw.packed()) {
+        EXPECT_EQ(cw.owned_bytes(), row_bytes * static_cast<size_t>((rows + 7) / 8 * 8));
+      }
+    }
   }
 }
 

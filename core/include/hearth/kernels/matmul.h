@@ -41,9 +41,15 @@ class CpuWeights {
   static CpuWeights view(TensorType type, const void* data, int64_t n_rows, int64_t n_cols, int64_t row_bytes = 0);
 
   // An owned copy in the interleaved layout when the type has one (Q4_0, Q8_0, Q4_K, Q6_K
-  // today), else the same as view(). Rows are packed in parallel when a pool is given.
+  // today) and the active kernel family is an optimised one, else the same as view(). The
+  // copy has the same size as the original rows (prepared_bytes); once it exists the source
+  // is not read again (its pages may be dropped). Rows are packed in parallel when a pool is
+  // given. Call at model load, not per token.
   static CpuWeights prepare(TensorType type, const void* data, int64_t n_rows, int64_t n_cols, int64_t row_bytes = 0,
                             ThreadPool* pool = nullptr);
+  // The bytes prepare() would allocate for this matrix (0 when it would return a view): for
+  // memory estimates before loading.
+  static uint64_t prepared_bytes(TensorType type, int64_t n_rows, int64_t n_cols);
 
   TensorType type() const { return type_; }
   int64_t n_rows() const { return n_rows_; }

@@ -27,6 +27,14 @@ inline __m256i bcast4(const int8_t* p) {
   std::memcpy(&v, p, 4);
   return _mm256_set1_epi32(v);
 }
+// Software prefetch of a whole block column `distance` bytes ahead. The hardware prefetcher
+// follows one ascending stream well, but the K layouts read a block column in several
+// interleaved runs, and matrix x vector is memory-bound: without this, Q6_K ran 30 % slower.
+template <int kBytes, int kDistance>
+inline void prefetch_block(const uint8_t* blk) {
+  for (int line = 0; line < kBytes; line += 64) _mm_prefetch(reinterpret_cast<const char*>(blk + kDistance + line), _MM_HINT_T0);
+}
+
 inline __m256 load_f16x8_raw(const uint8_t* p) {
   return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
 }
@@ -55,7 +63,7 @@ struct Q4_0Tile {
     for (int t = 0; t < NT; ++t) acc[t] = _mm256_setzero_ps();
     for (int64_t b = 0; b < nb; ++b) {
       const uint8_t* blk = group + b * 144;
-      _mm_prefetch(reinterpret_cast<const char*>(blk + 1024), _MM_HINT_T0);
+      prefetch_block<144, 2048>(blk);
       const __m256 dw = load_f16x8_raw(blk);
       __m256i lo[4], hi[4];
       for (int k = 0; k < 4; ++k) {
@@ -88,7 +96,7 @@ struct Q8_0Tile {
     for (int t = 0; t < NT; ++t) acc[t] = _mm256_setzero_ps();
     for (int64_t b = 0; b < nb; ++b) {
       const uint8_t* blk = group + b * 272;
-      _mm_prefetch(reinterpret_cast<const char*>(blk + 1536), _MM_HINT_T0);
+      prefetch_block<272, 2048>(blk);
       const __m256 dw = load_f16x8_raw(blk);
       __m256i isum[NT];
       for (int t = 0; t < NT; ++t) isum[t] = _mm256_setzero_si256();
@@ -123,6 +131,7 @@ struct Q4_KTile {
     for (int t = 0; t < NT; ++t) acc[t] = _mm256_setzero_ps();
     for (int64_t b = 0; b < nb; ++b) {
       const uint8_t* blk = group + b * 1152;
+      prefetch_block<1152, 2 * 1152>(blk);
       const __m256 dw = load_f16x8_raw(blk);
       const __m256 dm = load_f16x8_raw(blk + 16);
       // The 3 scale words of each row (lane r = row r), unpacked to 4 bytes per lane:
@@ -188,6 +197,7 @@ struct Q6_KTile {
     for (int t = 0; t < NT; ++t) acc[t] = _mm256_setzero_ps();
     for (int64_t b = 0; b < nb; ++b) {
       const uint8_t* blk = group + b * 1680;
+      prefetch_block<1680, 2 * 1680>(blk);
       const __m256 dw = load_f16x8_raw(blk);
       const uint8_t* scales = blk + 16;  // [8 pairs][8 rows][2] int8
       const uint8_t* ql = blk + 144;     // [32][8][4]
@@ -244,6 +254,66 @@ struct Q6_KTile {
       }
     }
     for (int t = 0; t < NT; ++t) _mm256_storeu_ps(out + t * out_stride, acc[t]);
+  }
+};
+
+// One token (matrix x vector, memory-bound): walk the chunks once. Each step loads one qh
+// chunk and the two ql chunks that share it, unpacks the four quarters j (four sub-blocks,
+// 32 values apart), and accumulates pairs of chunks in int16 before the scale madd.
+template <>
+struct Q6_KTile<1> {
+  static void run(int64_t nb, const uint8_t* group, const uint8_t* act, int64_t, float* out, int64_t) {
+    const __m256i m4 = _mm256_set1_epi8(0x0f);
+    const __m256i m30 = _mm256_set1_epi8(0x30);
+    const __m256i dup_lo = _mm256_setr_epi8(0, 1, 0, 1, 4, 5, 4, 5, 8, 9, 8, 9, 12, 13, 12, 13,
+                                            0, 1, 0, 1, 4, 5, 4, 5, 8, 9, 8, 9, 12, 13, 12, 13);
+    const __m256i dup_hi = _mm256_setr_epi8(2, 3, 2, 3, 6, 7, 6, 7, 10, 11, 10, 11, 14, 15, 14, 15,
+                                            2, 3, 2, 3, 6, 7, 6, 7, 10, 11, 10, 11, 14, 15, 14, 15);
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t b = 0; b < nb; ++b) {
+      const uint8_t* blk = group + b * 1680;
+      prefetch_block<1680, 2 * 1680>(blk);
+      const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act)[b];
+      const uint8_t* scales = blk + 16;
+      const uint8_t* ql = blk + 144;
+      const uint8_t* qh = blk + 1168;
+      __m256i sc16[8];
+      __m256i corr = _mm256_setzero_si256();
+      for (int p = 0; p < 8; ++p) {
+        sc16[p] = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(scales + 16 * p)));
+        corr = _mm256_add_epi32(corr, _mm256_madd_epi16(sc16[p], bcast4(reinterpret_cast<const int8_t*>(a.bsums + 2 * p))));
+      }
+      __m256i isum = _mm256_slli_epi32(_mm256_sub_epi32(_mm256_setzero_si256(), corr), 5);
+      for (int c = 0; c < 2; ++c) {
+        for (int h = 0; h < 2; ++h) {
+          __m256i s16[4];
+          for (int k2 = 0; k2 < 4; ++k2) {
+            const int k = 4 * h + k2;
+            const __m256i l0 = load256(ql + 32 * (16 * c + k));
+            const __m256i l1 = load256(ql + 32 * (16 * c + 8 + k));
+            const __m256i hb = load256(qh + 32 * (8 * c + k));
+            const __m256i q[4] = {
+                _mm256_or_si256(_mm256_and_si256(l0, m4), _mm256_and_si256(_mm256_slli_epi16(hb, 4), m30)),
+                _mm256_or_si256(_mm256_and_si256(l1, m4), _mm256_and_si256(_mm256_slli_epi16(hb, 2), m30)),
+                _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l0, 4), m4), _mm256_and_si256(hb, m30)),
+                _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l1, 4), m4), _mm256_and_si256(_mm256_srli_epi16(hb, 2), m30)),
+            };
+            for (int j = 0; j < 4; ++j) {
+              const __m256i p = _mm256_maddubs_epi16(q[j], bcast4(a.qs + 128 * c + 32 * j + 4 * k));
+              s16[j] = (k2 % 2) ? _mm256_add_epi16(s16[j], p) : p;
+            }
+            if (k2 % 2) {  // two chunks summed in int16 (<= 32004): apply the sub-block scales
+              for (int j = 0; j < 4; ++j) {
+                const __m256i sc = _mm256_shuffle_epi8(sc16[4 * c + j], h ? dup_hi : dup_lo);
+                isum = _mm256_add_epi32(isum, _mm256_madd_epi16(s16[j], sc));
+              }
+            }
+          }
+        }
+      }
+      acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum), _mm256_mul_ps(load_f16x8_raw(blk), _mm256_set1_ps(a.d)), acc);
+    }
+    _mm256_storeu_ps(out, acc);
   }
 };
 

@@ -89,6 +89,12 @@ void unpack_block_column(const PackedFormat& f, const uint8_t* column, uint8_t* 
 const PackedFormat* packed_format(TensorType type);
 
 namespace avx2 {
+void gemm_f32_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                 float* out, int64_t out_stride);
+void gemm_f16_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                 float* out, int64_t out_stride);
+void gemm_bf16_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride);
 void gemm_q4_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                   float* out, int64_t out_stride);
 void gemm_q8_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,

@@ -7,6 +7,8 @@
 //                                | qs  [32][8][4]    1152 bytes
 //   Q6_K: d[8] (f16)             | scales [8][8][2] (int8 pairs) | ql [32][8][4] | qh [16][8][4]
 //                                                    1680 bytes
+//   F16, BF16, F32: blocks of 8 values: [8 values][8 rows] (one vector = one column of 8 rows)
+//                                                    128 / 128 / 256 bytes
 // The packed size equals the original size: packing costs no extra memory bandwidth.
 //
 // The scalar twin of every packed kernel unpacks each block column back into 8 ordinary
@@ -57,7 +59,10 @@ void gemm_scalar(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int
     float sum[kPackRows] = {};
     for (int64_t b = 0; b < n_blocks; ++b) {
       unpack_block_column(f, group + b * f.group_block_bytes, blocks);
-      if constexpr (kAct == ActKind::Q8x32) {
+      if constexpr (kAct == ActKind::F32) {
+        const float* a = reinterpret_cast<const float*>(act + t * act_row_bytes) + b * f.block_size;
+        for (int r = 0; r < kPackRows; ++r) sum[r] += kDot(f.block_size, blocks + r * f.block_bytes, a);
+      } else if constexpr (kAct == ActKind::Q8x32) {
         const ActQ8x32& a = reinterpret_cast<const ActQ8x32*>(act + t * act_row_bytes)[b];
         BlockQ8_0 y;
         y.d = f32_to_f16(a.d);  // exact: d came from an f16
@@ -80,6 +85,12 @@ constexpr int kQ4_0Bytes = sizeof(BlockQ4_0), kQ8_0Bytes = sizeof(BlockQ8_0);
 constexpr int kQ4_KBytes = sizeof(BlockQ4_K), kQ6_KBytes = sizeof(BlockQ6_K);
 
 const PackedFormat kFormats[] = {
+    {TensorType::F32, 8, 32, 8 * 32, ActKind::F32, {{0, 32, 4}}, 1,
+     {gemm_scalar<TensorType::F32, ActKind::F32, scalar::vec_dot_f32_f32>, avx2::gemm_f32_x8}},
+    {TensorType::F16, 8, 16, 8 * 16, ActKind::F32, {{0, 16, 2}}, 1,
+     {gemm_scalar<TensorType::F16, ActKind::F32, scalar::vec_dot_f16_f32>, avx2::gemm_f16_x8}},
+    {TensorType::BF16, 8, 16, 8 * 16, ActKind::F32, {{0, 16, 2}}, 1,
+     {gemm_scalar<TensorType::BF16, ActKind::F32, scalar::vec_dot_bf16_f32>, avx2::gemm_bf16_x8}},
     {TensorType::Q4_0, kQK4_0, kQ4_0Bytes, 8 * kQ4_0Bytes, ActKind::Q8x32,
      {{offsetof(BlockQ4_0, d), 2, 2}, {offsetof(BlockQ4_0, qs), 16, 4}}, 2,
      {gemm_scalar<TensorType::Q4_0, ActKind::Q8x32, scalar::vec_dot_q4_0_q8_0>, avx2::gemm_q4_0_x8}},

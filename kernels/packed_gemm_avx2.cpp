@@ -53,6 +53,55 @@ void over_tokens(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int
   }
 }
 
+// ---- F32 / F16 / BF16 --------------------------------------------------------------------
+// A vector is one column of the 8 rows: acc[t] += column * broadcast(x_t[column]). Two
+// accumulator sets (even / odd columns) keep 2 x NT FMA chains in flight.
+enum class FloatKind { F32, F16, BF16 };
+
+template <FloatKind K>
+inline __m256 load_column(const uint8_t* p) {
+  if constexpr (K == FloatKind::F32) return _mm256_loadu_ps(reinterpret_cast<const float*>(p));
+  if constexpr (K == FloatKind::F16) return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+  if constexpr (K == FloatKind::BF16)
+    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))), 16));
+}
+
+template <FloatKind K>
+struct FloatTiles {
+  static constexpr int kColumnBytes = K == FloatKind::F32 ? 32 : 16;
+  template <int NT>
+  struct Tile {
+    static void run(int64_t nb, const uint8_t* group, const uint8_t* act, int64_t act_stride, float* out, int64_t out_stride) {
+      constexpr int kChains = NT == 1 ? 4 : 2;
+      __m256 acc[kChains][NT];
+      for (auto& chain : acc)
+        for (auto& a : chain) a = _mm256_setzero_ps();
+      const float* x[NT];
+      for (int t = 0; t < NT; ++t) x[t] = reinterpret_cast<const float*>(act + t * act_stride);
+      for (int64_t b = 0; b < nb; ++b) {
+        const uint8_t* blk = group + b * 8 * kColumnBytes;
+        prefetch_block<8 * kColumnBytes, 2048>(blk);
+        for (int k = 0; k < 8; ++k) {
+          const __m256 w = load_column<K>(blk + k * kColumnBytes);
+          for (int t = 0; t < NT; ++t)
+            acc[k % kChains][t] = _mm256_fmadd_ps(w, _mm256_broadcast_ss(x[t] + 8 * b + k), acc[k % kChains][t]);
+        }
+      }
+      for (int t = 0; t < NT; ++t) {
+        __m256 sum = acc[0][t];
+        for (int c = 1; c < kChains; ++c) sum = _mm256_add_ps(sum, acc[c][t]);
+        _mm256_storeu_ps(out + t * out_stride, sum);
+      }
+    }
+  };
+};
+template <int NT>
+using F32Tile = FloatTiles<FloatKind::F32>::Tile<NT>;
+template <int NT>
+using F16Tile = FloatTiles<FloatKind::F16>::Tile<NT>;
+template <int NT>
+using BF16Tile = FloatTiles<FloatKind::BF16>::Tile<NT>;
+
 // ---- Q4_0 ---------------------------------------------------------------------------------
 template <int NT>
 struct Q4_0Tile {
@@ -319,6 +368,18 @@ struct Q6_KTile<1> {
 
 }  // namespace
 
+void gemm_f32_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                 float* out, int64_t out_stride) {
+  over_tokens<F32Tile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
+}
+void gemm_f16_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                 float* out, int64_t out_stride) {
+  over_tokens<F16Tile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
+}
+void gemm_bf16_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride) {
+  over_tokens<BF16Tile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
+}
 void gemm_q4_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                   float* out, int64_t out_stride) {
   over_tokens<Q4_0Tile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);

@@ -163,7 +163,8 @@ TEST(Matmul, ScalarFamilyKeepsTheFileLayout) {
 TEST(Matmul, PreparedBytesMatchTheAllocation) {
   HEARTH_REQUIRE_AVX2();
   test::ScopedIsa avx2(Isa::Avx2);
-  for (TensorType type : {TensorType::Q4_0, TensorType::Q8_0, TensorType::Q4_K, TensorType::Q6_K, TensorType::Q5_K}) {
+  for (TensorType type : {TensorType::F16, TensorType::Q4_0, TensorType::Q8_0, TensorType::Q4_K, TensorType::Q6_K,
+                          TensorType::Q5_K}) {
     for (int64_t rows : {int64_t{1}, int64_t{8}, int64_t{13}}) {
       const auto row_bytes = static_cast<size_t>(*tensor_row_bytes(type, 512));
       std::vector<uint8_t> w(row_bytes * static_cast<size_t>(rows));
@@ -223,7 +224,8 @@ namespace {
 // The interleaved layouts: packing then unpacking gives back every block; rows past the end
 // of the matrix are zero.
 TEST(PackedLayout, RoundTripsEveryBlock) {
-  for (TensorType type : {TensorType::Q4_0, TensorType::Q8_0, TensorType::Q4_K, TensorType::Q6_K}) {
+  for (TensorType type : {TensorType::F32, TensorType::F16, TensorType::BF16, TensorType::Q4_0, TensorType::Q8_0,
+                          TensorType::Q4_K, TensorType::Q6_K}) {
     const kernels::PackedFormat* f = kernels::packed_format(type);
     ASSERT_NE(f, nullptr) << tensor_type_name(type);
     EXPECT_EQ(f->group_block_bytes, 8 * f->block_bytes);
@@ -236,6 +238,7 @@ TEST(PackedLayout, RoundTripsEveryBlock) {
       const uint8_t* ptrs[8] = {};
       for (int r = 0; r < n_valid; ++r) {
         rows.push_back(test::random_weight_row(rng, type, f->block_size));
+        ASSERT_EQ(rows.back().size(), static_cast<size_t>(f->block_bytes));
         ptrs[r] = rows.back().data();
       }
       std::vector<uint8_t> column(static_cast<size_t>(f->group_block_bytes));

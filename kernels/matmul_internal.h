@@ -76,7 +76,7 @@ struct PackedFormat {
   int block_bytes;            // bytes per block of the weight type
   int64_t group_block_bytes;  // bytes of one block column of a group (8 x block_bytes)
   ActKind act;
-  PackedField fields[4];
+  PackedField fields[5];
   int n_fields;
   PackedGemmFn gemm[kIsaCount];
 };
@@ -100,6 +100,8 @@ void gemm_q4_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, in
 void gemm_q8_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                   float* out, int64_t out_stride);
 void gemm_q4_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride);
+void gemm_q5_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                   float* out, int64_t out_stride);
 void gemm_q6_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                   float* out, int64_t out_stride);

@@ -5,6 +5,7 @@
 //   Q8_0: d[8] (f16)             | qs  [8][8][4]     272 bytes
 //   Q4_K: d[8] | dmin[8] (f16)   | scales [3][8][4] (the 12 packed scale bytes as 3 words)
 //                                | qs  [32][8][4]    1152 bytes
+//   Q5_K: as Q4_K with qh [8][8][4] between the scales and qs   1408 bytes
 //   Q6_K: d[8] (f16)             | scales [8][8][2] (int8 pairs) | ql [32][8][4] | qh [16][8][4]
 //                                                    1680 bytes
 //   F16, BF16, F32: blocks of 8 values: [8 values][8 rows] (one vector = one column of 8 rows)
@@ -82,7 +83,7 @@ void gemm_scalar(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int
 }
 
 constexpr int kQ4_0Bytes = sizeof(BlockQ4_0), kQ8_0Bytes = sizeof(BlockQ8_0);
-constexpr int kQ4_KBytes = sizeof(BlockQ4_K), kQ6_KBytes = sizeof(BlockQ6_K);
+constexpr int kQ4_KBytes = sizeof(BlockQ4_K), kQ5_KBytes = sizeof(BlockQ5_K), kQ6_KBytes = sizeof(BlockQ6_K);
 
 const PackedFormat kFormats[] = {
     {TensorType::F32, 8, 32, 8 * 32, ActKind::F32, {{0, 32, 4}}, 1,
@@ -102,6 +103,11 @@ const PackedFormat kFormats[] = {
       {offsetof(BlockQ4_K, qs), 128, 4}},
      4,
      {gemm_scalar<TensorType::Q4_K, ActKind::Q8K, scalar::vec_dot_q4_k_q8_k>, avx2::gemm_q4_k_x8}},
+    {TensorType::Q5_K, kQK_K, kQ5_KBytes, 8 * kQ5_KBytes, ActKind::Q8K,
+     {{offsetof(BlockQ5_K, d), 2, 2}, {offsetof(BlockQ5_K, dmin), 2, 2}, {offsetof(BlockQ5_K, scales), 12, 4},
+      {offsetof(BlockQ5_K, qh), 32, 4}, {offsetof(BlockQ5_K, qs), 128, 4}},
+     5,
+     {gemm_scalar<TensorType::Q5_K, ActKind::Q8K, scalar::vec_dot_q5_k_q8_k>, avx2::gemm_q5_k_x8}},
     {TensorType::Q6_K, kQK_K, kQ6_KBytes, 8 * kQ6_KBytes, ActKind::Q8K,
      {{offsetof(BlockQ6_K, d), 2, 2}, {offsetof(BlockQ6_K, scales), 16, 2}, {offsetof(BlockQ6_K, ql), 128, 4},
       {offsetof(BlockQ6_K, qh), 64, 4}},

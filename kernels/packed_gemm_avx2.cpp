@@ -12,6 +12,7 @@
 //               activation block sum, the Q4_K mins via the 32-value sums.
 //   Q8_0:       signed x signed through |w| and sign(a, w): pair sums <= 2*128*127, so each
 //               maddubs goes straight to int32 with a madd.
+//   Q5_K:       as Q4_K with values up to 31: four chunks summed in int16 (<= 31496).
 //   Q6_K:       unsigned 6-bit values (q + 32), pair sums <= 2*63*127 = 16002, two summed in
 //               int16 <= 32004; the "-32" goes through the 16-value activation sums.
 #include "matmul_internal.h"
@@ -167,69 +168,92 @@ struct Q8_0Tile {
   }
 };
 
-// ---- Q4_K ---------------------------------------------------------------------------------
-template <int NT>
-struct Q4_KTile {
-  static void run(int64_t nb, const uint8_t* group, const uint8_t* act, int64_t act_stride, float* out, int64_t out_stride) {
-    const __m256i m4 = _mm256_set1_epi8(0x0f);
-    const __m256i m6 = _mm256_set1_epi8(0x3f);
-    const __m256i m2 = _mm256_set1_epi8(0x03);
-    const __m256i low_bytes = _mm256_set1_epi16(0x00ff);
-    const __m256i low_byte = _mm256_set1_epi32(0xff);
-    __m256 acc[NT];
-    for (int t = 0; t < NT; ++t) acc[t] = _mm256_setzero_ps();
-    for (int64_t b = 0; b < nb; ++b) {
-      const uint8_t* blk = group + b * 1152;
-      prefetch_block<1152, 2 * 1152>(blk);
-      const __m256 dw = load_f16x8_raw(blk);
-      const __m256 dm = load_f16x8_raw(blk + 16);
-      // The 3 scale words of each row (lane r = row r), unpacked to 4 bytes per lane:
-      // s03/m03 hold scales/mins 0..3, s47/m47 scales/mins 4..7.
-      const __m256i w0 = load256(blk + 32), w1 = load256(blk + 64), w2 = load256(blk + 96);
-      const __m256i s03 = _mm256_and_si256(w0, m6);
-      const __m256i m03 = _mm256_and_si256(w1, m6);
-      const __m256i s47 = _mm256_or_si256(_mm256_and_si256(w2, m4),
-                                          _mm256_slli_epi32(_mm256_and_si256(_mm256_srli_epi32(w0, 6), m2), 4));
-      const __m256i m47 = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(w2, 4), m4),
-                                          _mm256_slli_epi32(_mm256_and_si256(_mm256_srli_epi32(w1, 6), m2), 4));
-      const uint8_t* qs = blk + 128;
-      __m256i isum[NT];
-      for (int t = 0; t < NT; ++t) {
-        // Mins: int16 pairs (min 0, min 2), (min 1, min 3), ... against the 32-value sums in
-        // the order 0,2,1,3,4,6,5,7.
-        const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act + t * act_stride)[b];
-        __m256i msum = _mm256_madd_epi16(_mm256_and_si256(m03, low_bytes), bcast4(reinterpret_cast<const int8_t*>(a.sums32)));
-        msum = _mm256_add_epi32(msum, _mm256_madd_epi16(_mm256_srli_epi16(m03, 8), bcast4(reinterpret_cast<const int8_t*>(a.sums32 + 2))));
-        msum = _mm256_add_epi32(msum, _mm256_madd_epi16(_mm256_and_si256(m47, low_bytes), bcast4(reinterpret_cast<const int8_t*>(a.sums32 + 4))));
-        msum = _mm256_add_epi32(msum, _mm256_madd_epi16(_mm256_srli_epi16(m47, 8), bcast4(reinterpret_cast<const int8_t*>(a.sums32 + 6))));
-        acc[t] = _mm256_fnmadd_ps(_mm256_cvtepi32_ps(msum), _mm256_mul_ps(dm, _mm256_set1_ps(a.d)), acc[t]);
-        isum[t] = _mm256_setzero_si256();
-      }
-      for (int s = 0; s < 8; ++s) {
-        // This sub-block's scale as the int16 pair (scale, scale) in each row's lane.
-        const __m256i sc_bytes = _mm256_and_si256(_mm256_srli_epi32(s < 4 ? s03 : s47, 8 * (s % 4)), low_byte);
-        const __m256i sc = _mm256_or_si256(sc_bytes, _mm256_slli_epi32(sc_bytes, 16));
-        const uint8_t* q = qs + (s / 2) * 256;  // chunks 8c..8c+7 of 32 bytes, c = s / 2
-        __m256i s16[NT];
-        for (int k = 0; k < 8; ++k) {
-          const __m256i v = load256(q + 32 * k);
-          const __m256i nib = (s % 2) ? _mm256_and_si256(_mm256_srli_epi16(v, 4), m4) : _mm256_and_si256(v, m4);
-          for (int t = 0; t < NT; ++t) {
-            const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act + t * act_stride)[b];
-            const __m256i p = _mm256_maddubs_epi16(nib, bcast4(a.qs + 32 * s + 4 * k));
-            s16[t] = k ? _mm256_add_epi16(s16[t], p) : p;
+// ---- Q4_K / Q5_K ----------------------------------------------------------------------------
+// Q5_K adds the 5th bit of each value (qh chunk k, bit s for sub-block s) and, with values up
+// to 31, sums only 4 chunks in int16 (4 * 2*31*127 <= 31496) before the scale madd.
+template <bool kFive>
+struct K4Tiles {
+  static constexpr int kBlockBytes = kFive ? 1408 : 1152;
+  static constexpr int kQhOffset = 128;                      // Q5_K: [8][8][4] high-bit bytes
+  static constexpr int kQsOffset = kFive ? 128 + 256 : 128;  // [32][8][4] nibble bytes
+  static constexpr int kChunksPerSum = kFive ? 4 : 8;
+
+  template <int NT>
+  struct Tile {
+    static void run(int64_t nb, const uint8_t* group, const uint8_t* act, int64_t act_stride, float* out, int64_t out_stride) {
+      const __m256i m4 = _mm256_set1_epi8(0x0f);
+      const __m256i m6 = _mm256_set1_epi8(0x3f);
+      const __m256i m2 = _mm256_set1_epi8(0x03);
+      const __m256i bit4 = _mm256_set1_epi8(0x10);
+      const __m256i low_bytes = _mm256_set1_epi16(0x00ff);
+      const __m256i low_byte = _mm256_set1_epi32(0xff);
+      __m256 acc[NT];
+      for (int t = 0; t < NT; ++t) acc[t] = _mm256_setzero_ps();
+      for (int64_t b = 0; b < nb; ++b) {
+        const uint8_t* blk = group + b * kBlockBytes;
+        prefetch_block<kBlockBytes, 2 * kBlockBytes>(blk);
+        const __m256 dw = load_f16x8_raw(blk);
+        const __m256 dm = load_f16x8_raw(blk + 16);
+        // The 3 scale words of each row (lane r = row r), unpacked to 4 bytes per lane:
+        // s03/m03 hold scales/mins 0..3, s47/m47 scales/mins 4..7.
+        const __m256i w0 = load256(blk + 32), w1 = load256(blk + 64), w2 = load256(blk + 96);
+        const __m256i s03 = _mm256_and_si256(w0, m6);
+        const __m256i m03 = _mm256_and_si256(w1, m6);
+        const __m256i s47 = _mm256_or_si256(_mm256_and_si256(w2, m4),
+                                            _mm256_slli_epi32(_mm256_and_si256(_mm256_srli_epi32(w0, 6), m2), 4));
+        const __m256i m47 = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(w2, 4), m4),
+                                            _mm256_slli_epi32(_mm256_and_si256(_mm256_srli_epi32(w1, 6), m2), 4));
+        const uint8_t* qs = blk + kQsOffset;
+        __m256i isum[NT];
+        for (int t = 0; t < NT; ++t) {
+          // Mins: int16 pairs (min 0, min 2), (min 1, min 3), ... against the 32-value sums in
+          // the order 0,2,1,3,4,6,5,7.
+          const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act + t * act_stride)[b];
+          __m256i msum = _mm256_madd_epi16(_mm256_and_si256(m03, low_bytes), bcast4(reinterpret_cast<const int8_t*>(a.sums32)));
+          msum = _mm256_add_epi32(msum, _mm256_madd_epi16(_mm256_srli_epi16(m03, 8), bcast4(reinterpret_cast<const int8_t*>(a.sums32 + 2))));
+          msum = _mm256_add_epi32(msum, _mm256_madd_epi16(_mm256_and_si256(m47, low_bytes), bcast4(reinterpret_cast<const int8_t*>(a.sums32 + 4))));
+          msum = _mm256_add_epi32(msum, _mm256_madd_epi16(_mm256_srli_epi16(m47, 8), bcast4(reinterpret_cast<const int8_t*>(a.sums32 + 6))));
+          acc[t] = _mm256_fnmadd_ps(_mm256_cvtepi32_ps(msum), _mm256_mul_ps(dm, _mm256_set1_ps(a.d)), acc[t]);
+          isum[t] = _mm256_setzero_si256();
+        }
+        for (int s = 0; s < 8; ++s) {
+          // This sub-block's scale as the int16 pair (scale, scale) in each row's lane.
+          const __m256i sc_bytes = _mm256_and_si256(_mm256_srli_epi32(s < 4 ? s03 : s47, 8 * (s % 4)), low_byte);
+          const __m256i sc = _mm256_or_si256(sc_bytes, _mm256_slli_epi32(sc_bytes, 16));
+          const uint8_t* q = qs + (s / 2) * 256;  // chunks 8c..8c+7 of 32 bytes, c = s / 2
+          __m256i s16[NT] = {};
+          for (int k = 0; k < 8; ++k) {
+            const __m256i v = load256(q + 32 * k);
+            __m256i nib = (s % 2) ? _mm256_and_si256(_mm256_srli_epi16(v, 4), m4) : _mm256_and_si256(v, m4);
+            if constexpr (kFive) {
+              // bit s of each qh byte -> bit 4 (shifts within 16-bit lanes; the bits that
+              // cross into the neighbouring byte land outside bit 4)
+              const __m256i h = load256(blk + kQhOffset + 32 * k);
+              const __m256i moved = s <= 4 ? _mm256_slli_epi16(h, 4 - s) : _mm256_srli_epi16(h, s - 4);
+              nib = _mm256_or_si256(nib, _mm256_and_si256(moved, bit4));
+            }
+            for (int t = 0; t < NT; ++t) {
+              const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act + t * act_stride)[b];
+              const __m256i p = _mm256_maddubs_epi16(nib, bcast4(a.qs + 32 * s + 4 * k));
+              s16[t] = k % kChunksPerSum ? _mm256_add_epi16(s16[t], p) : p;
+            }
+            if (k % kChunksPerSum == kChunksPerSum - 1)
+              for (int t = 0; t < NT; ++t) isum[t] = _mm256_add_epi32(isum[t], _mm256_madd_epi16(s16[t], sc));
           }
         }
-        for (int t = 0; t < NT; ++t) isum[t] = _mm256_add_epi32(isum[t], _mm256_madd_epi16(s16[t], sc));
+        for (int t = 0; t < NT; ++t) {
+          const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act + t * act_stride)[b];
+          acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum[t]), _mm256_mul_ps(dw, _mm256_set1_ps(a.d)), acc[t]);
+        }
       }
-      for (int t = 0; t < NT; ++t) {
-        const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act + t * act_stride)[b];
-        acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum[t]), _mm256_mul_ps(dw, _mm256_set1_ps(a.d)), acc[t]);
-      }
+      for (int t = 0; t < NT; ++t) _mm256_storeu_ps(out + t * out_stride, acc[t]);
     }
-    for (int t = 0; t < NT; ++t) _mm256_storeu_ps(out + t * out_stride, acc[t]);
-  }
+  };
 };
+template <int NT>
+using Q4_KTile = K4Tiles<false>::Tile<NT>;
+template <int NT>
+using Q5_KTile = K4Tiles<true>::Tile<NT>;
 
 // ---- Q6_K ---------------------------------------------------------------------------------
 template <int NT>
@@ -391,6 +415,10 @@ void gemm_q8_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, in
 void gemm_q4_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                   float* out, int64_t out_stride) {
   over_tokens<Q4_KTile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
+}
+void gemm_q5_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride) {
+  over_tokens<Q5_KTile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
 }
 void gemm_q6_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                   float* out, int64_t out_stride) {

@@ -225,7 +225,7 @@ namespace {
 // of the matrix are zero.
 TEST(PackedLayout, RoundTripsEveryBlock) {
   for (TensorType type : {TensorType::F32, TensorType::F16, TensorType::BF16, TensorType::Q4_0, TensorType::Q8_0,
-                          TensorType::Q4_K, TensorType::Q6_K}) {
+                          TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K}) {
     const kernels::PackedFormat* f = kernels::packed_format(type);
     ASSERT_NE(f, nullptr) << tensor_type_name(type);
     EXPECT_EQ(f->group_block_bytes, 8 * f->block_bytes);
@@ -263,7 +263,7 @@ TEST(PackedLayout, WorstCaseMagnitudesDoNotSaturate) {
   HEARTH_REQUIRE_AVX2();
   test::ScopedIsa avx2(Isa::Avx2);
   ThreadPool pool(1);
-  for (TensorType type : {TensorType::Q4_0, TensorType::Q8_0, TensorType::Q4_K, TensorType::Q6_K}) {
+  for (TensorType type : {TensorType::Q4_0, TensorType::Q8_0, TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K}) {
     const auto& layout = tensor_type_layout(type);
     const int64_t rows = 8, cols = 1024;
     for (uint8_t fill : {uint8_t{0x00}, uint8_t{0xff}, uint8_t{0x80}, uint8_t{0x7f}}) {
@@ -277,6 +277,7 @@ TEST(PackedLayout, WorstCaseMagnitudesDoNotSaturate) {
             case TensorType::Q4_0: std::memset(blk + offsetof(BlockQ4_0, qs), fill, 16); break;
             case TensorType::Q8_0: std::memset(blk + offsetof(BlockQ8_0, qs), fill, 32); break;
             case TensorType::Q4_K: std::memset(blk + offsetof(BlockQ4_K, scales), fill, 12 + 128); break;
+            case TensorType::Q5_K: std::memset(blk + offsetof(BlockQ5_K, scales), fill, 12 + 32 + 128); break;
             default: std::memset(blk, fill, offsetof(BlockQ6_K, d)); break;  // Q6_K: ql, qh, scales
           }
         }

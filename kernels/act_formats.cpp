@@ -21,6 +21,10 @@ void quantize_act_q8x32(const float* x, void* y, int64_t n) {
     int sum = 0;
     for (int j = 0; j < 32; ++j) sum += blk.qs[j];
     out[b].d = f16_to_f32(blk.d);
+    // Q8_1's s: d * sum with the unrounded d, rounded to f16 (quantize_row_q8_1_ref)
+    BlockQ8_1 b1;
+    quantize_row_q8_1_ref(x + b * 32, &b1, 32);
+    out[b].s = f16_to_f32(b1.s);
     out[b].sum = static_cast<int16_t>(sum);
     out[b].unused = 0;
     std::memcpy(out[b].qs, blk.qs, 32);

@@ -14,11 +14,13 @@ namespace hearth::kernels {
 // Plain weights use the GGUF activation types of the traits table. The packed kernels use two
 // private variants that carry the extra sums they need, with the scale already in float:
 //   ActQ8x32: a Q8_0 block (same int8 values, d = the Q8_0 block's f16 scale as float) plus
-//             the sum of its 32 values (Q4_0's "-8" offset is applied through it).
+//             the sum of its 32 values (Q4_0's "-8" offset is applied through it) and the
+//             Q8_1 s field (d * sum rounded to f16, as float) for the min term of Q4_1 / Q5_1.
 //   ActQ8K:   a Q8_K block plus the sums of its eight 32-value groups, stored in the order
 //             0,2,1,3,4,6,5,7 (so two groups' sums load as one int32 pair for a madd).
 struct ActQ8x32 {
   float d;
+  float s;
   int16_t sum;
   int16_t unused;
   int8_t qs[32];
@@ -29,7 +31,7 @@ struct ActQ8K {
   int16_t sums32[8];  // sums of each 32 values, order 0,2,1,3,4,6,5,7
   int8_t qs[256];
 };
-static_assert(sizeof(ActQ8x32) == 40 && sizeof(ActQ8K) == 308);
+static_assert(sizeof(ActQ8x32) == 44 && sizeof(ActQ8K) == 308);
 
 enum class ActKind : uint8_t { F32, Q8_0, Q8_1, Q8_K, Q8x32, Q8K, Count };
 
@@ -70,6 +72,9 @@ struct PackedField {
   int offset, len, piece;
 };
 
+// Optional per-block bit permutation applied before packing (and undone after unpacking).
+using BlockTransform = void (*)(uint8_t* block);
+
 struct PackedFormat {
   TensorType type;
   int block_size;             // values per block of the weight type
@@ -79,6 +84,8 @@ struct PackedFormat {
   PackedField fields[5];
   int n_fields;
   PackedGemmFn gemm[kIsaCount];
+  BlockTransform transform = nullptr;  // applied to each block before packing
+  BlockTransform untransform = nullptr;
 };
 
 // Pack / unpack one block column (8 rows; rows at or beyond n_valid are zeros when packing).
@@ -95,6 +102,14 @@ void gemm_f16_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int
                  float* out, int64_t out_stride);
 void gemm_bf16_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                   float* out, int64_t out_stride);
+void gemm_q4_1_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride);
+void gemm_q5_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride);
+void gemm_q5_1_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride);
+void gemm_iq4_nl_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                    float* out, int64_t out_stride);
 void gemm_q4_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                   float* out, int64_t out_stride);
 void gemm_q8_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,

@@ -17,6 +17,7 @@
 //               int16 <= 32004; the "-32" goes through the 16-value activation sums.
 #include "matmul_internal.h"
 #include "simd_avx2.h"
+#include "vec_dot.h"
 
 namespace hearth::kernels::avx2 {
 
@@ -103,34 +104,117 @@ using F16Tile = FloatTiles<FloatKind::F16>::Tile<NT>;
 template <int NT>
 using BF16Tile = FloatTiles<FloatKind::BF16>::Tile<NT>;
 
-// ---- Q4_0 ---------------------------------------------------------------------------------
+// ---- Q4_0 / Q4_1 / Q5_0 / Q5_1 -------------------------------------------------------------
+// Block columns: d[8] | (m[8]) | (qh[8][4], bits permuted) | qs[4][8][4]. Values are kept
+// unsigned (nibble, plus 16 for a set 5th bit); Q4_0 / Q5_0 subtract 8 / 16 through the
+// activation block sum, Q4_1 / Q5_1 add m * s (s: the activation's Q8_1 sum field).
+template <bool kMin, bool kFive>
+struct Q4Family {
+  static constexpr int kQhOffset = kMin ? 32 : 16;
+  static constexpr int kQsOffset = 16 + (kMin ? 16 : 0) + (kFive ? 32 : 0);
+  static constexpr int kBlockBytes = kQsOffset + 128;
+  static constexpr int kValueOffset = kMin ? 0 : (kFive ? 16 : 8);
+
+  // The 5th bits of half `h` of chunk k sit at bit 2k + h of every byte (see the permutation
+  // in packed_formats.cpp); move them to bit 4. Shifting whole 32-bit lanes cannot carry
+  // another group's bit onto bit 4 of any byte.
+  template <int kGroup>
+  static __m256i fifth_bits(__m256i qh) {
+    const __m256i moved = kGroup <= 4 ? _mm256_slli_epi32(qh, 4 - kGroup) : _mm256_srli_epi32(qh, kGroup - 4);
+    return _mm256_and_si256(moved, _mm256_set1_epi8(0x10));
+  }
+
+  template <int NT>
+  struct Tile {
+    static void run(int64_t nb, const uint8_t* group, const uint8_t* act, int64_t act_stride, float* out, int64_t out_stride) {
+      const __m256i m4 = _mm256_set1_epi8(0x0f);
+      const __m256i ones = _mm256_set1_epi16(1);
+      __m256 acc[NT];
+      for (int t = 0; t < NT; ++t) acc[t] = _mm256_setzero_ps();
+      for (int64_t b = 0; b < nb; ++b) {
+        const uint8_t* blk = group + b * kBlockBytes;
+        prefetch_block<kBlockBytes, 2048>(blk);
+        const __m256 dw = load_f16x8_raw(blk);
+        __m256i lo[4], hi[4];
+        for (int k = 0; k < 4; ++k) {
+          const __m256i v = load256(blk + kQsOffset + 32 * k);
+          lo[k] = _mm256_and_si256(v, m4);
+          hi[k] = _mm256_and_si256(_mm256_srli_epi16(v, 4), m4);
+        }
+        if constexpr (kFive) {
+          const __m256i qh = load256(blk + kQhOffset);
+          lo[0] = _mm256_or_si256(lo[0], fifth_bits<0>(qh));
+          hi[0] = _mm256_or_si256(hi[0], fifth_bits<1>(qh));
+          lo[1] = _mm256_or_si256(lo[1], fifth_bits<2>(qh));
+          hi[1] = _mm256_or_si256(hi[1], fifth_bits<3>(qh));
+          lo[2] = _mm256_or_si256(lo[2], fifth_bits<4>(qh));
+          hi[2] = _mm256_or_si256(hi[2], fifth_bits<5>(qh));
+          lo[3] = _mm256_or_si256(lo[3], fifth_bits<6>(qh));
+          hi[3] = _mm256_or_si256(hi[3], fifth_bits<7>(qh));
+        }
+        for (int t = 0; t < NT; ++t) {
+          const ActQ8x32& a = reinterpret_cast<const ActQ8x32*>(act + t * act_stride)[b];
+          // Q4: 8 products of values <= 15 summed in int16 (<= 30480); Q5 (values <= 31):
+          // the low and high halves separately (<= 31496 each).
+          __m256i s_lo = _mm256_maddubs_epi16(lo[0], bcast4(a.qs));
+          __m256i s_hi = _mm256_maddubs_epi16(hi[0], bcast4(a.qs + 16));
+          for (int k = 1; k < 4; ++k) {
+            s_lo = _mm256_add_epi16(s_lo, _mm256_maddubs_epi16(lo[k], bcast4(a.qs + 4 * k)));
+            s_hi = _mm256_add_epi16(s_hi, _mm256_maddubs_epi16(hi[k], bcast4(a.qs + 16 + 4 * k)));
+          }
+          __m256i isum = kFive ? _mm256_add_epi32(_mm256_madd_epi16(s_lo, ones), _mm256_madd_epi16(s_hi, ones))
+                               : _mm256_madd_epi16(_mm256_add_epi16(s_lo, s_hi), ones);
+          if constexpr (kValueOffset != 0) isum = _mm256_sub_epi32(isum, _mm256_set1_epi32(kValueOffset * a.sum));
+          acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum), _mm256_mul_ps(dw, _mm256_set1_ps(a.d)), acc[t]);
+          if constexpr (kMin) acc[t] = _mm256_fmadd_ps(load_f16x8_raw(blk + 16), _mm256_set1_ps(a.s), acc[t]);
+        }
+      }
+      for (int t = 0; t < NT; ++t) _mm256_storeu_ps(out + t * out_stride, acc[t]);
+    }
+  };
+};
 template <int NT>
-struct Q4_0Tile {
+using Q4_0Tile = Q4Family<false, false>::Tile<NT>;
+template <int NT>
+using Q4_1Tile = Q4Family<true, false>::Tile<NT>;
+template <int NT>
+using Q5_0Tile = Q4Family<false, true>::Tile<NT>;
+template <int NT>
+using Q5_1Tile = Q4Family<true, true>::Tile<NT>;
+
+// ---- IQ4_NL -------------------------------------------------------------------------------
+// As Q4_0, but each nibble selects a signed value from the format's table: signed x signed,
+// so |w| with the sign moved onto the activation, and each maddubs to int32 at once (pair sums
+// up to 2*127*127).
+template <int NT>
+struct Iq4nlTile {
   static void run(int64_t nb, const uint8_t* group, const uint8_t* act, int64_t act_stride, float* out, int64_t out_stride) {
     const __m256i m4 = _mm256_set1_epi8(0x0f);
     const __m256i ones = _mm256_set1_epi16(1);
+    const __m256i table = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(kIq4nlValues)));
     __m256 acc[NT];
     for (int t = 0; t < NT; ++t) acc[t] = _mm256_setzero_ps();
     for (int64_t b = 0; b < nb; ++b) {
       const uint8_t* blk = group + b * 144;
       prefetch_block<144, 2048>(blk);
       const __m256 dw = load_f16x8_raw(blk);
-      __m256i lo[4], hi[4];
+      __m256i isum[NT];
+      for (int t = 0; t < NT; ++t) isum[t] = _mm256_setzero_si256();
       for (int k = 0; k < 4; ++k) {
         const __m256i v = load256(blk + 16 + 32 * k);
-        lo[k] = _mm256_and_si256(v, m4);
-        hi[k] = _mm256_and_si256(_mm256_srli_epi16(v, 4), m4);
+        for (int h = 0; h < 2; ++h) {
+          const __m256i w = _mm256_shuffle_epi8(table, h ? _mm256_and_si256(_mm256_srli_epi16(v, 4), m4) : _mm256_and_si256(v, m4));
+          const __m256i aw = _mm256_sign_epi8(w, w);
+          for (int t = 0; t < NT; ++t) {
+            const ActQ8x32& a = reinterpret_cast<const ActQ8x32*>(act + t * act_stride)[b];
+            const __m256i p = _mm256_maddubs_epi16(aw, _mm256_sign_epi8(bcast4(a.qs + 16 * h + 4 * k), w));
+            isum[t] = _mm256_add_epi32(isum[t], _mm256_madd_epi16(p, ones));
+          }
+        }
       }
       for (int t = 0; t < NT; ++t) {
         const ActQ8x32& a = reinterpret_cast<const ActQ8x32*>(act + t * act_stride)[b];
-        __m256i s = _mm256_maddubs_epi16(lo[0], bcast4(a.qs));
-        s = _mm256_add_epi16(s, _mm256_maddubs_epi16(hi[0], bcast4(a.qs + 16)));
-        for (int k = 1; k < 4; ++k) {
-          s = _mm256_add_epi16(s, _mm256_maddubs_epi16(lo[k], bcast4(a.qs + 4 * k)));
-          s = _mm256_add_epi16(s, _mm256_maddubs_epi16(hi[k], bcast4(a.qs + 16 + 4 * k)));
-        }
-        const __m256i isum = _mm256_sub_epi32(_mm256_madd_epi16(s, ones), _mm256_set1_epi32(8 * a.sum));
-        acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum), _mm256_mul_ps(dw, _mm256_set1_ps(a.d)), acc[t]);
+        acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum[t]), _mm256_mul_ps(dw, _mm256_set1_ps(a.d)), acc[t]);
       }
     }
     for (int t = 0; t < NT; ++t) _mm256_storeu_ps(out + t * out_stride, acc[t]);
@@ -407,6 +491,22 @@ void gemm_bf16_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, in
 void gemm_q4_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                   float* out, int64_t out_stride) {
   over_tokens<Q4_0Tile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
+}
+void gemm_q4_1_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride) {
+  over_tokens<Q4_1Tile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
+}
+void gemm_q5_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride) {
+  over_tokens<Q5_0Tile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
+}
+void gemm_q5_1_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride) {
+  over_tokens<Q5_1Tile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
+}
+void gemm_iq4_nl_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                    float* out, int64_t out_stride) {
+  over_tokens<Iq4nlTile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
 }
 void gemm_q8_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                   float* out, int64_t out_stride) {

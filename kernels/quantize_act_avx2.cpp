@@ -118,8 +118,10 @@ void quantize_act_q8x32(const float* x, void* y, int64_t n) {
   for (int64_t b = 0; b < n / 32; ++b) {
     uint16_t d_half;
     float d;
-    out[b].sum = static_cast<int16_t>(quantize_block_q8(x + b * 32, d_half, out[b].qs, d));
+    const int sum = quantize_block_q8(x + b * 32, d_half, out[b].qs, d);
+    out[b].sum = static_cast<int16_t>(sum);
     out[b].d = _cvtsh_ss(d_half);  // the scale as the Q8_0 block stores it
+    out[b].s = _cvtsh_ss(static_cast<uint16_t>(_cvtss_sh(static_cast<float>(sum) * d, _MM_FROUND_TO_NEAREST_INT)));
     out[b].unused = 0;
   }
 }

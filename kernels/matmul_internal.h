@@ -114,6 +114,10 @@ void gemm_q4_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, in
                   float* out, int64_t out_stride);
 void gemm_q8_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                   float* out, int64_t out_stride);
+void gemm_q2_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride);
+void gemm_q3_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride);
 void gemm_q4_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                   float* out, int64_t out_stride);
 void gemm_q5_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,

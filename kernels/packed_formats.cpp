@@ -7,6 +7,8 @@
 //   Q5_1: d[8] | m[8] | qh[8][4] | qs  [4][8][4]     192 bytes (qh bits permuted)
 //   IQ4_NL: as Q4_0                                  144 bytes
 //   Q8_0: d[8] (f16)             | qs  [8][8][4]     272 bytes
+//   Q2_K: d[8] | dmin[8] | scales [4][8][4] | qs [16][8][4]                  672 bytes
+//   Q3_K: d[8] | scales [3][8][4] | hmask [8][8][4] | qs [16][8][4]           880 bytes
 //   Q4_K: d[8] | dmin[8] (f16)   | scales [3][8][4] (the 12 packed scale bytes as 3 words)
 //                                | qs  [32][8][4]    1152 bytes
 //   Q5_K: as Q4_K with qh [8][8][4] between the scales and qs   1408 bytes
@@ -132,6 +134,7 @@ void gemm_scalar(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int
 
 constexpr int kQ4_0Bytes = sizeof(BlockQ4_0), kQ8_0Bytes = sizeof(BlockQ8_0), kQ4_1Bytes = sizeof(BlockQ4_1);
 constexpr int kQ5_0Bytes = sizeof(BlockQ5_0), kQ5_1Bytes = sizeof(BlockQ5_1), kIq4nlBytes = sizeof(BlockIQ4_NL);
+constexpr int kQ2_KBytes = sizeof(BlockQ2_K), kQ3_KBytes = sizeof(BlockQ3_K);
 constexpr int kQ4_KBytes = sizeof(BlockQ4_K), kQ5_KBytes = sizeof(BlockQ5_K), kQ6_KBytes = sizeof(BlockQ6_K);
 
 const PackedFormat kFormats[] = {
@@ -163,6 +166,16 @@ const PackedFormat kFormats[] = {
     {TensorType::Q8_0, kQK8_0, kQ8_0Bytes, 8 * kQ8_0Bytes, ActKind::Q8x32,
      {{offsetof(BlockQ8_0, d), 2, 2}, {offsetof(BlockQ8_0, qs), 32, 4}}, 2,
      {gemm_scalar<TensorType::Q8_0, ActKind::Q8x32, scalar::vec_dot_q8_0_q8_0>, avx2::gemm_q8_0_x8}},
+    {TensorType::Q2_K, kQK_K, kQ2_KBytes, 8 * kQ2_KBytes, ActKind::Q8K,
+     {{offsetof(BlockQ2_K, d), 2, 2}, {offsetof(BlockQ2_K, dmin), 2, 2}, {offsetof(BlockQ2_K, scales), 16, 4},
+      {offsetof(BlockQ2_K, qs), 64, 4}},
+     4,
+     {gemm_scalar<TensorType::Q2_K, ActKind::Q8K, scalar::vec_dot_q2_k_q8_k>, avx2::gemm_q2_k_x8}},
+    {TensorType::Q3_K, kQK_K, kQ3_KBytes, 8 * kQ3_KBytes, ActKind::Q8K,
+     {{offsetof(BlockQ3_K, d), 2, 2}, {offsetof(BlockQ3_K, scales), 12, 4}, {offsetof(BlockQ3_K, hmask), 32, 4},
+      {offsetof(BlockQ3_K, qs), 64, 4}},
+     4,
+     {gemm_scalar<TensorType::Q3_K, ActKind::Q8K, scalar::vec_dot_q3_k_q8_k>, avx2::gemm_q3_k_x8}},
     {TensorType::Q4_K, kQK_K, kQ4_KBytes, 8 * kQ4_KBytes, ActKind::Q8K,
      {{offsetof(BlockQ4_K, d), 2, 2}, {offsetof(BlockQ4_K, dmin), 2, 2}, {offsetof(BlockQ4_K, scales), 12, 4},
       {offsetof(BlockQ4_K, qs), 128, 4}},

@@ -252,6 +252,127 @@ struct Q8_0Tile {
   }
 };
 
+// ---- Q2_K / Q3_K ----------------------------------------------------------------------------
+// 16 sub-blocks of 16 values, 2-bit planes: qs chunk c (lane r = bytes 4c..4c+3 of row r)
+// holds, at bit pair j, values 128 (c / 8) + 32 j + 4 (c % 8) .. +3 (sub-block
+// 8 (c / 8) + 2 j + (c % 8) / 4). Q3_K adds 4 for a set hmask bit (hmask chunk c % 8, bit
+// 4 (c / 8) + j) and subtracts 4 through the 16-value activation sums; Q2_K's mins go
+// through the same sums. Four chunks (one sub-block) are summed in int16 (<= 4 * 2*7*127).
+template <bool kQ3>
+struct K2Tiles {
+  // Q2_K column: d[8] | dmin[8] | scales [4][8][4] | qs [16][8][4]            672 bytes
+  // Q3_K column: d[8] | scales (12 packed bytes) [3][8][4] | hmask [8][8][4] | qs [16][8][4]
+  static constexpr int kBlockBytes = kQ3 ? 880 : 672;
+  static constexpr int kScalesOffset = kQ3 ? 16 : 32;
+  static constexpr int kHmaskOffset = 16 + 96;
+  static constexpr int kQsOffset = kQ3 ? 16 + 96 + 256 : 32 + 128;
+
+  template <int NT>
+  struct Tile {
+    static void run(int64_t nb, const uint8_t* group, const uint8_t* act, int64_t act_stride, float* out, int64_t out_stride) {
+      const __m256i m3 = _mm256_set1_epi8(3);
+      const __m256i m4 = _mm256_set1_epi8(0x0f);
+      // per-lane byte offsets for pshufb: lane r of a 128-bit half starts at byte 4 (r % 4)
+      const __m256i lane_base = _mm256_setr_epi8(0, 0, 0, 0, 4, 4, 4, 4, 8, 8, 8, 8, 12, 12, 12, 12,
+                                                 0, 0, 0, 0, 4, 4, 4, 4, 8, 8, 8, 8, 12, 12, 12, 12);
+      __m256 acc[NT];
+      for (int t = 0; t < NT; ++t) acc[t] = _mm256_setzero_ps();
+      for (int64_t b = 0; b < nb; ++b) {
+        const uint8_t* blk = group + b * kBlockBytes;
+        prefetch_block<kBlockBytes, 2 * kBlockBytes>(blk);
+        const __m256 dw = load_f16x8_raw(blk);
+        // sc[p]: lane r = scales 4p..4p+3 of row r (Q3_K: signed, Q2_K: low nibbles)
+        __m256i sc[4];
+        __m256i mins[4];
+        if constexpr (kQ3) {
+          const __m256i w0 = load256(blk + kScalesOffset), w1 = load256(blk + kScalesOffset + 32), w2 = load256(blk + kScalesOffset + 64);
+          const __m256i m2 = _mm256_set1_epi8(3);
+          const __m256i bias = _mm256_set1_epi8(32);
+          sc[0] = _mm256_or_si256(_mm256_and_si256(w0, m4), _mm256_slli_epi32(_mm256_and_si256(w2, m2), 4));
+          sc[1] = _mm256_or_si256(_mm256_and_si256(w1, m4), _mm256_slli_epi32(_mm256_and_si256(_mm256_srli_epi32(w2, 2), m2), 4));
+          sc[2] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(w0, 4), m4), _mm256_slli_epi32(_mm256_and_si256(_mm256_srli_epi32(w2, 4), m2), 4));
+          sc[3] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(w1, 4), m4), _mm256_slli_epi32(_mm256_and_si256(_mm256_srli_epi32(w2, 6), m2), 4));
+          for (auto& v : sc) v = _mm256_sub_epi8(v, bias);
+        } else {
+          for (int p = 0; p < 4; ++p) {
+            const __m256i raw = load256(blk + kScalesOffset + 32 * p);
+            sc[p] = _mm256_and_si256(raw, m4);
+            mins[p] = _mm256_and_si256(_mm256_srli_epi16(raw, 4), m4);
+          }
+        }
+        __m256i isum[NT];
+        for (int t = 0; t < NT; ++t) {
+          // Q3_K: -4 * sum_s scale_s * bsum_s; Q2_K: sum_s min_s * bsum_s (scaled by dmin below)
+          const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act + t * act_stride)[b];
+          __m256i corr = _mm256_setzero_si256();
+          for (int p = 0; p < 4; ++p) {
+            const __m256i& src = kQ3 ? sc[p] : mins[p];
+            for (int pair = 0; pair < 2; ++pair) {
+              // int16 pair (value 4p + 2 pair, value 4p + 2 pair + 1) of each lane
+              __m256i v;
+              if constexpr (kQ3) {
+                const int i0 = 2 * pair, i1 = 2 * pair + 1;
+                v = _mm256_srai_epi16(_mm256_shuffle_epi8(src, _mm256_add_epi8(lane_base, _mm256_set1_epi32(i0 | i0 << 8 | i1 << 16 | i1 << 24))), 8);
+              } else {
+                const int i0 = 2 * pair, i1 = 2 * pair + 1;
+                v = _mm256_shuffle_epi8(src, _mm256_add_epi8(lane_base, _mm256_set1_epi32(static_cast<int>(0x80008000u | uint32_t(i1) << 16 | uint32_t(i0)))));
+              }
+              corr = _mm256_add_epi32(corr, _mm256_madd_epi16(v, bcast4(reinterpret_cast<const int8_t*>(a.bsums + 4 * p + 2 * pair))));
+            }
+          }
+          if constexpr (kQ3) {
+            isum[t] = _mm256_slli_epi32(_mm256_sub_epi32(_mm256_setzero_si256(), corr), 2);
+          } else {
+            acc[t] = _mm256_fnmadd_ps(_mm256_cvtepi32_ps(corr), _mm256_mul_ps(load_f16x8_raw(blk + 16), _mm256_set1_ps(a.d)), acc[t]);
+            isum[t] = _mm256_setzero_si256();
+          }
+        }
+        for (int half = 0; half < 2; ++half) {
+          for (int j = 0; j < 4; ++j) {
+            for (int sub = 0; sub < 2; ++sub) {
+              const int s = 8 * half + 2 * j + sub;  // sub-block
+              const int i = s % 4;
+              const __m256i& src = sc[s / 4];
+              __m256i scale;
+              if constexpr (kQ3) {
+                scale = _mm256_srai_epi16(_mm256_shuffle_epi8(src, _mm256_add_epi8(lane_base, _mm256_set1_epi8(static_cast<char>(i)))), 8);
+              } else {
+                scale = _mm256_shuffle_epi8(src, _mm256_add_epi8(lane_base, _mm256_set1_epi32(static_cast<int>(0x80008000u | uint32_t(i) << 16 | uint32_t(i)))));
+              }
+              __m256i s16[NT] = {};
+              for (int c4 = 0; c4 < 4; ++c4) {
+                const int c8 = 4 * sub + c4;
+                const __m256i v = load256(blk + kQsOffset + 32 * (8 * half + c8));
+                __m256i q = _mm256_and_si256(_mm256_srli_epi16(v, 2 * j), m3);
+                if constexpr (kQ3) {
+                  const int bit = 4 * half + j;
+                  const __m256i h = load256(blk + kHmaskOffset + 32 * c8);
+                  const __m256i moved = bit <= 2 ? _mm256_slli_epi16(h, 2 - bit) : _mm256_srli_epi16(h, bit - 2);
+                  q = _mm256_or_si256(q, _mm256_and_si256(moved, _mm256_set1_epi8(4)));
+                }
+                for (int t = 0; t < NT; ++t) {
+                  const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act + t * act_stride)[b];
+                  s16[t] = _mm256_add_epi16(s16[t], _mm256_maddubs_epi16(q, bcast4(a.qs + 128 * half + 32 * j + 4 * c8)));
+                }
+              }
+              for (int t = 0; t < NT; ++t) isum[t] = _mm256_add_epi32(isum[t], _mm256_madd_epi16(s16[t], scale));
+            }
+          }
+        }
+        for (int t = 0; t < NT; ++t) {
+          const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act + t * act_stride)[b];
+          acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum[t]), _mm256_mul_ps(dw, _mm256_set1_ps(a.d)), acc[t]);
+        }
+      }
+      for (int t = 0; t < NT; ++t) _mm256_storeu_ps(out + t * out_stride, acc[t]);
+    }
+  };
+};
+template <int NT>
+using Q2_KTile = K2Tiles<false>::Tile<NT>;
+template <int NT>
+using Q3_KTile = K2Tiles<true>::Tile<NT>;
+
 // ---- Q4_K / Q5_K ----------------------------------------------------------------------------
 // Q5_K adds the 5th bit of each value (qh chunk k, bit s for sub-block s) and, with values up
 // to 31, sums only 4 chunks in int16 (4 * 2*31*127 <= 31496) before the scale madd.
@@ -511,6 +632,14 @@ void gemm_iq4_nl_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, 
 void gemm_q8_0_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                   float* out, int64_t out_stride) {
   over_tokens<Q8_0Tile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
+}
+void gemm_q2_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride) {
+  over_tokens<Q2_KTile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
+}
+void gemm_q3_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
+                  float* out, int64_t out_stride) {
+  over_tokens<Q3_KTile>(n_blocks, group, act, act_row_bytes, n_tokens, out, out_stride);
 }
 void gemm_q4_k_x8(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                   float* out, int64_t out_stride) {

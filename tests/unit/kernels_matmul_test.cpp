@@ -225,8 +225,8 @@ namespace {
 // of the matrix are zero.
 TEST(PackedLayout, RoundTripsEveryBlock) {
   for (TensorType type : {TensorType::F32, TensorType::F16, TensorType::BF16, TensorType::Q4_0, TensorType::Q4_1,
-                          TensorType::Q5_0, TensorType::Q5_1, TensorType::IQ4_NL, TensorType::Q8_0, TensorType::Q4_K,
-                          TensorType::Q5_K, TensorType::Q6_K}) {
+                          TensorType::Q5_0, TensorType::Q5_1, TensorType::IQ4_NL, TensorType::Q8_0, TensorType::Q2_K,
+                          TensorType::Q3_K, TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K}) {
     const kernels::PackedFormat* f = kernels::packed_format(type);
     ASSERT_NE(f, nullptr) << tensor_type_name(type);
     EXPECT_EQ(f->group_block_bytes, 8 * f->block_bytes);
@@ -265,7 +265,8 @@ TEST(PackedLayout, WorstCaseMagnitudesDoNotSaturate) {
   test::ScopedIsa avx2(Isa::Avx2);
   ThreadPool pool(1);
   for (TensorType type : {TensorType::Q4_0, TensorType::Q4_1, TensorType::Q5_0, TensorType::Q5_1, TensorType::IQ4_NL,
-                          TensorType::Q8_0, TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K}) {
+                          TensorType::Q8_0, TensorType::Q2_K, TensorType::Q3_K, TensorType::Q4_K, TensorType::Q5_K,
+                          TensorType::Q6_K}) {
     const auto& layout = tensor_type_layout(type);
     const int64_t rows = 8, cols = 1024;
     for (uint8_t fill : {uint8_t{0x00}, uint8_t{0xff}, uint8_t{0x80}, uint8_t{0x7f}}) {
@@ -282,6 +283,8 @@ TEST(PackedLayout, WorstCaseMagnitudesDoNotSaturate) {
             case TensorType::Q5_1: std::memset(blk + offsetof(BlockQ5_1, qh), fill, 20); break;
             case TensorType::IQ4_NL: std::memset(blk + offsetof(BlockIQ4_NL, qs), fill, 16); break;
             case TensorType::Q8_0: std::memset(blk + offsetof(BlockQ8_0, qs), fill, 32); break;
+            case TensorType::Q2_K: std::memset(blk, fill, offsetof(BlockQ2_K, d)); break;
+            case TensorType::Q3_K: std::memset(blk, fill, offsetof(BlockQ3_K, d)); break;
             case TensorType::Q4_K: std::memset(blk + offsetof(BlockQ4_K, scales), fill, 12 + 128); break;
             case TensorType::Q5_K: std::memset(blk + offsetof(BlockQ5_K, scales), fill, 12 + 32 + 128); break;
             default: std::memset(blk, fill, offsetof(BlockQ6_K, d)); break;  // Q6_K: ql, qh, scales

@@ -40,8 +40,9 @@ class CpuWeights {
   // n_cols is not a multiple of its block size.
   static CpuWeights view(TensorType type, const void* data, int64_t n_rows, int64_t n_cols, int64_t row_bytes = 0);
 
-  // An owned copy in the interleaved layout when the type has one (Q4_0, Q8_0, Q4_K, Q6_K
-  // today) and the active kernel family is an optimised one, else the same as view(). The
+  // An owned copy in the interleaved layout (every CPU weight type has one; n_cols must be a
+  // multiple of the block size, 8 for float types) when the active kernel family is an
+  // optimised one, else the same as view(). The
   // copy has the same size as the original rows (prepared_bytes); once it exists the source
   // is not read again (its pages may be dropped). Rows are packed in parallel when a pool is
   // given. Call at model load, not per token.

@@ -81,7 +81,13 @@ uint64_t CpuWeights::prepared_bytes(TensorType type, int64_t n_rows, int64_t n_c
 
 namespace {
 
-constexpr int64_t kTokenBlock = 32;  // tokens per tile: their activations stay in L2
+// Tokens per tile: as many as keep their converted activations within ~192 KiB (they stay in
+// L2 while every row chunk streams past), a multiple of the 4-token kernel tile, 4..64.
+constexpr int64_t kMaxTokenBlock = 64;
+int64_t token_block_for(int64_t act_row_bytes) {
+  const int64_t fit = (192 * 1024) / std::max<int64_t>(act_row_bytes, 1) / 4 * 4;
+  return std::clamp<int64_t>(fit, 4, kMaxTokenBlock);
+}
 
 struct OutputPlan {
   const CpuWeights* w;
@@ -117,8 +123,11 @@ void matmul_many(std::span<const MatmulOutput> outputs, const float* x, int64_t 
   const int64_t n_cols = outputs[0].w->n_cols();
 
   // Plan each output and collect the distinct activation formats.
-  std::vector<OutputPlan> plans;
-  plans.reserve(outputs.size());
+  // Reused between calls (no allocation per call). A local reference, because the pool's
+  // workers must see the calling thread's vector, not their own thread_local one.
+  thread_local std::vector<OutputPlan> plan_storage;
+  std::vector<OutputPlan>& plans = plan_storage;
+  plans.clear();
   std::array<ActBuffer, static_cast<size_t>(ActKind::Count)> acts{};
   int64_t total_rows = 0;
   for (const MatmulOutput& o : outputs) {
@@ -147,17 +156,19 @@ void matmul_many(std::span<const MatmulOutput> outputs, const float* x, int64_t 
     p.n_chunks = (p.w->n_rows() + chunk - 1) / chunk;
     items_per_block += p.n_chunks;
   }
-  const int64_t n_token_blocks = (n_tokens + kTokenBlock - 1) / kTokenBlock;
-  const int64_t n_items = items_per_block * n_token_blocks;
-
   // Activation buffers (F32 is used in place).
   size_t scratch_bytes = 0;
+  int64_t widest_act_row = 0;
   for (ActBuffer& a : acts) {
     if (a.kind == ActKind::Count || a.kind == ActKind::F32) continue;
     const ActFormat& f = act_format(a.kind);
     a.row_bytes = (n_cols / f.block_size * f.block_bytes + 63) / 64 * 64;
     scratch_bytes += static_cast<size_t>(a.row_bytes * n_tokens);
+    widest_act_row = std::max(widest_act_row, a.row_bytes);
   }
+  const int64_t token_block = token_block_for(widest_act_row ? widest_act_row : n_cols * static_cast<int64_t>(sizeof(float)));
+  const int64_t n_token_blocks = (n_tokens + token_block - 1) / token_block;
+  const int64_t n_items = items_per_block * n_token_blocks;
   uint8_t* buf = scratch_bytes ? scratch(scratch_bytes) : nullptr;
   for (ActBuffer& a : acts) {
     if (a.kind == ActKind::F32) {
@@ -201,7 +212,7 @@ void matmul_many(std::span<const MatmulOutput> outputs, const float* x, int64_t 
       while (rest >= plans[o].n_chunks) rest -= plans[o++].n_chunks;
       const OutputPlan& p = plans[o];
       const ActBuffer& a = acts[static_cast<size_t>(p.act)];
-      const int64_t t0 = tb * kTokenBlock, t1 = std::min(n_tokens, t0 + kTokenBlock);
+      const int64_t t0 = tb * token_block, t1 = std::min(n_tokens, t0 + token_block);
       const int64_t r0 = rest * p.chunk_rows, r1 = std::min(p.w->n_rows(), r0 + p.chunk_rows);
       const uint8_t* act0 = a.data + t0 * a.row_bytes;
       if (p.gemm) {
@@ -213,7 +224,7 @@ void matmul_many(std::span<const MatmulOutput> outputs, const float* x, int64_t 
           if (r + kPackRows <= p.w->n_rows()) {
             p.gemm(n_blocks, group, act0, a.row_bytes, static_cast<int>(t1 - t0), out, p.y_stride);
           } else {  // last, partial group: compute 8 rows into a side buffer, keep the valid ones
-            float tmp[kTokenBlock * kPackRows];
+            float tmp[kMaxTokenBlock * kPackRows];
             p.gemm(n_blocks, group, act0, a.row_bytes, static_cast<int>(t1 - t0), tmp, kPackRows);
             for (int64_t t = 0; t < t1 - t0; ++t)
               std::memcpy(out + t * p.y_stride, tmp + t * kPackRows, sizeof(float) * static_cast<size_t>(p.w->n_rows() - r));

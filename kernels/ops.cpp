@@ -20,6 +20,9 @@ void add(const float* a, const float* b, float* y, int64_t n) { ops_kernels().ad
 void mul(const float* a, const float* b, float* y, int64_t n) { ops_kernels().mul(a, b, y, n); }
 void scale(const float* x, float s, float* y, int64_t n) { ops_kernels().scale(x, s, y, n); }
 
+void f32_to_f16_row(const float* x, uint16_t* y, int64_t n) { ops_kernels().to_f16(x, y, n); }
+void f16_to_f32_row(const uint16_t* x, float* y, int64_t n) { ops_kernels().from_f16(x, y, n); }
+
 void rope_angles(int32_t position, const RopeParams& p, float* cos, float* sin) {
   const float theta_scale = std::pow(p.freq_base, -2.0f / static_cast<float>(p.n_dims));
   float theta = static_cast<float>(position);

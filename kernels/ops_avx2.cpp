@@ -193,11 +193,18 @@ void axpy_f32(float a, const float* x, float* y, int64_t n) {
   for (; i < n; ++i) y[i] += a * x[i];
 }
 
+void to_f16(const float* x, uint16_t* y, int64_t n) { quantize_act_f16(x, y, n); }
+void from_f16(const uint16_t* x, float* y, int64_t n) {
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) _mm256_storeu_ps(y + i, load_f16x8(x + i));
+  for (; i < n; ++i) y[i] = half_to_float(x[i]);
+}
+
 void exp_row(const float* x, float* y, int64_t n) { map1(x, y, n, exp_ps); }
 
 }  // namespace
 
 const OpsKernels kOps = {rms_norm, softmax, silu, gelu, swiglu, geglu, add, mul, scale, rope_head,
-                         vec_dot_f16_f32, axpy_f16, axpy_f32, exp_row};
+                         vec_dot_f16_f32, axpy_f16, axpy_f32, to_f16, from_f16, exp_row};
 
 }  // namespace hearth::kernels::avx2

@@ -25,6 +25,8 @@ struct OpsKernels {
   float (*dot_f16_f32)(int64_t n, const void* x, const void* y);
   void (*axpy_f16)(float a, const uint16_t* x, float* y, int64_t n);
   void (*axpy_f32)(float a, const float* x, float* y, int64_t n);
+  void (*to_f16)(const float* x, uint16_t* y, int64_t n);
+  void (*from_f16)(const uint16_t* x, float* y, int64_t n);
   // y = exp(x), exposed for the accuracy test of the vectorised exp.
   void (*exp)(const float* x, float* y, int64_t n);
 };

@@ -76,6 +76,13 @@ void axpy_f32(float a, const float* x, float* y, int64_t n) {
   for (int64_t i = 0; i < n; ++i) y[i] += a * x[i];
 }
 
+void to_f16(const float* x, uint16_t* y, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) y[i] = f32_to_f16(x[i]);
+}
+void from_f16(const uint16_t* x, float* y, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) y[i] = f16_to_f32(x[i]);
+}
+
 void exp_row(const float* x, float* y, int64_t n) {
   for (int64_t i = 0; i < n; ++i) y[i] = std::exp(x[i]);
 }
@@ -83,6 +90,6 @@ void exp_row(const float* x, float* y, int64_t n) {
 }  // namespace
 
 const OpsKernels kOps = {rms_norm, softmax, silu, gelu, swiglu, geglu, add, mul, scale, rope_head,
-                         vec_dot_f16_f32, axpy_f16, axpy_f32, exp_row};
+                         vec_dot_f16_f32, axpy_f16, axpy_f32, to_f16, from_f16, exp_row};
 
 }  // namespace hearth::kernels::scalar

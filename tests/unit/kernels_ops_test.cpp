@@ -181,6 +181,38 @@ TEST(KernelOps, AddMulScaleAreExact) {
   });
 }
 
+TEST(KernelOps, HalfConversionsAreExact) {
+  HEARTH_REQUIRE_AVX2();
+  for_sizes(17, [](const OpsKernels& s, const OpsKernels& v, int64_t n, Rng& rng) {
+    auto x = test::random_floats(rng, n, 100.0f);
+    if (n >= 8) {  // overflow, subnormals, NaN, ties
+      x[0] = 1e6f;
+      x[1] = 3e-7f;
+      x[2] = std::numeric_limits<float>::quiet_NaN();
+      x[3] = -65520.0f;
+      x[4] = 1.0f + 0x1p-11f;
+    }
+    std::vector<uint16_t> hs(n), hv(n);
+    s.to_f16(x.data(), hs.data(), n);
+    v.to_f16(x.data(), hv.data(), n);
+    for (int64_t i = 0; i < n; ++i) {
+      if (std::isnan(x[i])) {
+        EXPECT_TRUE((hv[i] & 0x7c00) == 0x7c00 && (hv[i] & 0x3ff)) << "NaN stays NaN";
+        continue;
+      }
+      EXPECT_EQ(hs[i], f32_to_f16(x[i]));
+      EXPECT_EQ(hv[i], hs[i]) << x[i];
+    }
+    std::vector<float> fs(n), fv(n);
+    s.from_f16(hs.data(), fs.data(), n);
+    v.from_f16(hs.data(), fv.data(), n);
+    for (int64_t i = 0; i < n; ++i) {
+      if (std::isnan(fs[i])) continue;
+      EXPECT_EQ(fs[i], fv[i]);
+    }
+  });
+}
+
 // ---- RoPE ---------------------------------------------------------------------------------
 
 struct RopeCase {

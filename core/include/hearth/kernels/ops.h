@@ -29,6 +29,11 @@ void add(const float* a, const float* b, float* y, int64_t n);
 void mul(const float* a, const float* b, float* y, int64_t n);
 void scale(const float* x, float s, float* y, int64_t n);
 
+// F32 <-> F16 rows (KV cache stores): round to nearest even, the same bits as
+// hearth/base/half.h's f32_to_f16 / the reference converter.
+void f32_to_f16_row(const float* x, uint16_t* y, int64_t n);
+void f16_to_f32_row(const uint16_t* x, float* y, int64_t n);
+
 // ---- rotary position embedding -----------------------------------------------------------
 enum class RopeOrder {
   Normal,  // rotates pairs (x[2i], x[2i+1])            LLaMA, Mistral, most GGUF "llama" models

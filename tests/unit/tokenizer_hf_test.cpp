@@ -199,16 +199,19 @@ TEST(HfTokenizerJson, Gemma3LoadsAsSentencePieceStyle) {
   EXPECT_EQ(tok.token_text(tok.bos()), "<bos>");
   EXPECT_EQ(tok.token_text(tok.eos()), "<end_of_turn>");  // tokenizer_config.json's eos_token
   ASSERT_TRUE(tok.vocab().chat_template.has_value());
-  // Gemma has no dummy prefix in its tokenizer.json normalizer; the converter sets
-  // add_space_prefix = false for Gemma, which we do here by hand.
-  VocabData v = tok.vocab();
-  v.add_space_prefix = false;
-  auto gemma = Tokenizer::create(std::move(v));
-  ASSERT_TRUE(gemma.ok());
-  const auto ids = gemma->encode("Hello world", {.add_special = true});
+  // Gemma's tokenizer.json has no dummy-prefix step (its normalizer only replaces spaces), so
+  // the vocabulary says add_space_prefix = false, as llama.cpp's Gemma converter writes.
+  EXPECT_EQ(tok.vocab().add_space_prefix, std::optional<bool>(false));
+  EXPECT_FALSE(tok.adds_space_prefix());
+  const auto ids = tok.encode("Hello world", {.add_special = true});
   ASSERT_GE(ids.size(), 2u);
-  EXPECT_EQ(ids.front(), gemma->bos());
-  EXPECT_EQ(gemma->decode(ids), "Hello world");
+  EXPECT_EQ(ids.front(), tok.bos());
+  EXPECT_EQ(tok.token_text(ids[1]), "Hello");  // no leading ▁
+  EXPECT_EQ(tok.decode(ids), "Hello world");
+  // The Mistral-style Llama 2 export prepends ▁ with a Prepend normalizer: no key written.
+  const Tokenizer mistral = load_folder("tokenizers/hf-llama2");
+  EXPECT_FALSE(mistral.vocab().add_space_prefix.has_value());
+  EXPECT_TRUE(mistral.adds_space_prefix());
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Tokenizer and chat-template speed: encoding the 30 KB TinyStories excerpt (what perplexity
 // tokenizes), building a tokenizer from GGUF metadata (model load), streaming decode and
 // rendering a chat template.
-//   build/release/tests/bench/hearth-bench --benchmark_filter=Tokenizer
+//   HEARTH_TEST_DATA=/path/to/shared build/release/tests/bench/hearth-tokenizer-bench
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>

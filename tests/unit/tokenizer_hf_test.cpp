@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <map>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -83,7 +83,9 @@ TEST(HfTokenizerJson, Llama3MatchesLlamaBpeCases) {
 // U+2581, spaces to U+2581) and is one word (no pre-tokenizer).
 std::vector<TokenId> reference_hf_bpe(const nlohmann::json& tj, const std::string& text) {
   const auto& vocab = tj["model"]["vocab"];
-  std::map<std::pair<std::string, std::string>, size_t> ranks;
+  // Pair -> rank; the key is "<length of left>:" + left + right, which is unambiguous.
+  auto key = [](const std::string& l, const std::string& r) { return std::to_string(l.size()) + ":" + l + r; };
+  std::unordered_map<std::string, size_t> ranks;
   const auto& merges = tj["model"]["merges"];
   for (size_t r = 0; r < merges.size(); ++r) {
     std::pair<std::string, std::string> p;
@@ -94,7 +96,7 @@ std::vector<TokenId> reference_hf_bpe(const nlohmann::json& tj, const std::strin
     } else {
       p = {merges[r][0], merges[r][1]};
     }
-    ranks.emplace(p, r);
+    ranks.emplace(key(p.first, p.second), r);
   }
   std::string norm = "\xe2\x96\x81";
   for (char c : text) norm += (c == ' ') ? std::string("\xe2\x96\x81") : std::string(1, c);
@@ -108,7 +110,7 @@ std::vector<TokenId> reference_hf_bpe(const nlohmann::json& tj, const std::strin
   while (true) {
     size_t best = SIZE_MAX, at = 0;
     for (size_t i = 0; i + 1 < syms.size(); ++i) {
-      const auto it = ranks.find({syms[i], syms[i + 1]});
+      const auto it = ranks.find(key(syms[i], syms[i + 1]));
       if (it != ranks.end() && it->second < best) best = it->second, at = i;
     }
     if (best == SIZE_MAX) break;

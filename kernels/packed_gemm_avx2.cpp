@@ -41,23 +41,30 @@ inline __m256 load_f16x8_raw(const uint8_t* p) {
   return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
 }
 
-// Runs tile<NT> over the tokens in tiles of 4, then the remainder.
-template <template <int> class Tile>
+// Runs Tile<kMax> over the tokens, then one smaller tile for the remainder.
+template <template <int> class Tile, int N>
+inline void tile_of(int n, int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, float* out,
+                    int64_t out_stride) {
+  if constexpr (N >= 1) {
+    if (n == N) return Tile<N>::run(n_blocks, group, act, act_row_bytes, out, out_stride);
+    tile_of<Tile, N - 1>(n, n_blocks, group, act, act_row_bytes, out, out_stride);
+  }
+}
+template <template <int> class Tile, int kMax = 4>
 void over_tokens(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                  float* out, int64_t out_stride) {
   int t = 0;
-  for (; t + 4 <= n_tokens; t += 4) Tile<4>::run(n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride, out_stride);
-  switch (n_tokens - t) {
-    case 3: Tile<3>::run(n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride, out_stride); break;
-    case 2: Tile<2>::run(n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride, out_stride); break;
-    case 1: Tile<1>::run(n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride, out_stride); break;
-    default: break;
-  }
+  for (; t + kMax <= n_tokens; t += kMax)
+    Tile<kMax>::run(n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride, out_stride);
+  if (t < n_tokens)
+    tile_of<Tile, kMax - 1>(n_tokens - t, n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride,
+                            out_stride);
 }
 
 // ---- F32 / F16 / BF16 --------------------------------------------------------------------
-// A vector is one column of the 8 rows: acc[t] += column * broadcast(x_t[column]). Two
-// accumulator sets (even / odd columns) keep 2 x NT FMA chains in flight.
+// A vector is one column of the 8 rows: acc[t] += column * broadcast(x_t[column]). Tiles of
+// up to 8 tokens: each loaded (converted) column feeds 8 FMAs; small tiles split the columns
+// over several accumulator chains to keep enough FMAs in flight.
 enum class FloatKind { F32, F16, BF16 };
 
 template <FloatKind K>

@@ -13,7 +13,8 @@
 //                           fraction of ReadBandwidth at the same thread count.
 // Matmul/<type>/<rows>x<cols>/tokens:512/threads:N
 //                           a prompt batch; FLOP/s counts 2 * rows * cols * tokens.
-// PoolRun/threads:N         the cost of one pool dispatch + join of an empty task.
+// PoolRun/threads:N         the cost of one pool dispatch + join of an empty task (all threads);
+// PoolRunCooperative/...    the same for a cooperative task (what matmul and attention use).
 // Weights use CpuWeights::prepare (the interleaved layout where the type has one), as the
 // engine does; Matvec_rowmajor/... measures the same types in their file layout.
 #include <benchmark/benchmark.h>
@@ -142,15 +143,21 @@ void BM_Matvec(benchmark::State& state, TensorType type, int64_t rows, int64_t c
   test::Rng rng(1);
   const auto x = test::random_floats(rng, cols);
   std::vector<float> y(static_cast<size_t>(rows));
+  const double bandwidth = measured_bandwidth(threads);
   size_t i = 0;
+  double seconds = 0;
   for (auto _ : state) {
+    const auto t0 = std::chrono::steady_clock::now();
     kernels::matmul(weights[i], x.data(), 1, cols, y.data(), rows, pool(threads));
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     i = (i + 1) % copies;
   }
   benchmark::DoNotOptimize(y.data());
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(bytes));
-  state.counters["roofline"] = benchmark::Counter(static_cast<double>(bytes) / measured_bandwidth(threads),
-                                                  benchmark::Counter::kIsIterationInvariantRate);
+  const double rate = static_cast<double>(bytes) * static_cast<double>(state.iterations()) / seconds;
+  state.counters["GBps"] = rate / 1e9;
+  state.counters["read_bw_GBps"] = bandwidth / 1e9;
+  state.counters["roofline"] = rate / bandwidth;  // fraction of the measured read bandwidth
   state.SetLabel(std::string(kernels::isa_name(kernels::active_isa())) + (weights[0].packed() ? " packed" : " rowmajor"));
 }
 
@@ -172,6 +179,12 @@ void BM_PoolRun(benchmark::State& state) {
   ThreadPool& p = pool(static_cast<int>(state.range(0)));
   int sink = 0;
   for (auto _ : state) p.run([&](int ith, int) { benchmark::DoNotOptimize(sink += ith); });
+}
+
+void BM_PoolRunCooperative(benchmark::State& state) {
+  ThreadPool& p = pool(static_cast<int>(state.range(0)));
+  std::atomic<int> sink{0};
+  for (auto _ : state) p.run_cooperative([&](int ith) { sink.fetch_add(ith, std::memory_order_relaxed); });
 }
 
 void BM_RmsNorm(benchmark::State& state) {
@@ -196,6 +209,7 @@ void register_all() {
   benchmark::RegisterBenchmark("ReadBandwidth", BM_ReadBandwidth)
       ->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond)->Iterations(10);
   benchmark::RegisterBenchmark("PoolRun", BM_PoolRun)->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime();
+  benchmark::RegisterBenchmark("PoolRunCooperative", BM_PoolRunCooperative)->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime();
   benchmark::RegisterBenchmark("RmsNorm", BM_RmsNorm)->Arg(2048)->Arg(4096);
   benchmark::RegisterBenchmark("Swiglu", BM_Swiglu)->Arg(5632)->Arg(11008);
   const std::pair<int64_t, int64_t> matvec_shapes[] = {{4096, 4096}, {11008, 4096}};

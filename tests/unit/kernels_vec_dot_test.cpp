@@ -233,7 +233,7 @@ TEST_P(ActivationQuantizerTest, Avx2ProducesTheReferenceBytes) {
       if (pattern == 2)  // exact halves: x * (1/d) lands on .5 ties, where the rounding rules differ
         for (int64_t i = 0; i < n; ++i) x[i] = static_cast<float>(rng.below(255) - 127) * 0.5f;
       if (pattern == 3)  // ties of magnitude with opposite signs (Q8_K keeps the first one's sign)
-        for (int64_t i = 0; i < n; i += 2) x[i] = -x[i + 1];
+        for (int64_t i = 0; i + 1 < n; i += 2) x[i] = -x[i + 1];
       if (pattern == 4)
         for (auto& v : x) v = static_cast<float>(rng.below(7) - 3);  // few distinct values
       const auto bytes = static_cast<size_t>(*tensor_row_bytes(act, n));

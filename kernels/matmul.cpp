@@ -12,12 +12,13 @@
 #include "hearth/kernels/matmul.h"
 #include "hearth/kernels/ops.h"
 #include "matmul_internal.h"
+#include "weight_memory.h"
 
 namespace hearth::kernels {
 
 // ---- CpuWeights ---------------------------------------------------------------------------
 
-void CpuWeights::AlignedFree::operator()(uint8_t* p) const { ::operator delete(p, std::align_val_t(64)); }
+void CpuWeights::AlignedFree::operator()(uint8_t* p) const { free_weight_memory(p); }
 
 CpuWeights CpuWeights::view(TensorType type, const void* data, int64_t n_rows, int64_t n_cols, int64_t row_bytes) {
   if (!cpu_matmul_supported(type, n_cols))
@@ -44,7 +45,7 @@ CpuWeights CpuWeights::prepare(TensorType type, const void* data, int64_t n_rows
   const int64_t n_blocks = n_cols / format->block_size;
   const int64_t group_bytes = n_blocks * format->group_block_bytes;
   const int64_t n_groups = (n_rows + kPackRows - 1) / kPackRows;
-  w.storage_.reset(static_cast<uint8_t*>(::operator new(total, std::align_val_t(64))));
+  w.storage_.reset(allocate_weight_memory(total));
   uint8_t* dst = w.storage_.get();
   const uint8_t* src = w.data_;
   const int64_t src_stride = w.row_bytes_;

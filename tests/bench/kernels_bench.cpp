@@ -33,6 +33,7 @@
 #include "hearth/kernels/ops.h"
 #include "hearth/kernels/thread_pool.h"
 #include "hearth/kernels/type_traits.h"
+#include "kernels/weight_memory.h"
 #include "kernels_test_util.h"
 
 namespace hearth::bench {
@@ -51,9 +52,11 @@ ThreadPool& pool(int n) {
   return *p;
 }
 
+// Allocated like the packed weights (2 MiB aligned, huge pages where the OS allows), so the
+// bandwidth probe and the row-major matvecs read memory the same way the packed ones do.
 struct AlignedBuffer {
-  explicit AlignedBuffer(size_t n) : size(n), data(static_cast<uint8_t*>(::operator new(n, std::align_val_t(64)))) {}
-  ~AlignedBuffer() { ::operator delete(data, std::align_val_t(64)); }
+  explicit AlignedBuffer(size_t n) : size(n), data(kernels::allocate_weight_memory(n)) {}
+  ~AlignedBuffer() { kernels::free_weight_memory(data); }
   AlignedBuffer(const AlignedBuffer&) = delete;
   AlignedBuffer& operator=(const AlignedBuffer&) = delete;
   size_t size;

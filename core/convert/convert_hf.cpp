@@ -13,6 +13,7 @@
 #include "hearth/io/hf_folder.h"
 #include "hearth/model/tensor_names.h"
 #include "hearth/quant/quantize.h"
+#include "io/gguf_size.h"
 #include "io/page_release.h"
 
 namespace hearth {
@@ -118,47 +119,10 @@ std::optional<std::vector<int64_t>> expected_shape(const json& c, std::string_vi
   return full;
 }
 
-// The serialized size of a GGUF header (metadata + tensor table, before alignment padding).
-uint64_t metadata_value_bytes(const GgufValue& v);
-uint64_t array_bytes(const GgufArray& a) {
-  uint64_t n = 4 + 8;
-  std::visit(
-      [&](const auto& items) {
-        using E = typename std::decay_t<decltype(items)>::value_type;
-        if constexpr (std::is_same_v<E, std::string>) {
-          for (const auto& s : items) n += 8 + s.size();
-        } else if constexpr (std::is_same_v<E, GgufArray>) {
-          for (const auto& sub : items) n += array_bytes(sub);
-        } else {
-          n += items.size() * sizeof(E);
-        }
-      },
-      a.items);
-  return n;
-}
-uint64_t metadata_value_bytes(const GgufValue& v) {
-  if (const auto* s = v.as_string()) return 8 + s->size();
-  if (const auto* a = v.as_array()) return array_bytes(*a);
-  return std::visit(
-      [](const auto& x) -> uint64_t {
-        using X = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<X, bool>) return 1;
-        else if constexpr (std::is_same_v<X, std::string> || std::is_same_v<X, GgufArray>) return 0;
-        else return sizeof(X);
-      },
-      v.storage());
-}
-
 uint64_t planned_gguf_bytes(const GgufMetadata& md, const std::vector<ConvertTensorPlan>& tensors) {
-  uint64_t n = 4 + 4 + 8 + 8;
-  for (const auto& [key, value] : md.entries()) n += 8 + key.size() + 4 + metadata_value_bytes(value);
-  uint64_t data = 0;
-  for (const auto& t : tensors) {
-    n += 8 + t.output.name.size() + 4 + 8 * t.output.shape.size() + 4 + 8;
-    data = align_up(data + t.output.size_bytes, kGgufDefaultAlignment);
-  }
-  if (!tensors.empty()) n = align_up(n, kGgufDefaultAlignment);
-  return n + data;
+  std::vector<io::PlannedTensorSize> sized;
+  for (const auto& t : tensors) sized.push_back({&t.output, t.output.size_bytes});
+  return io::gguf_file_bytes(md, sized);
 }
 
 struct PlannedSource {

@@ -19,6 +19,8 @@ struct SynthCliOptions {
   int shards = 1;
   uint64_t seed = 1;
   bool tied = false;
+  std::string arch;
+  int64_t hidden = 0, ffn = 0, heads = 0, kv_heads = 0, vocab = 0;
 };
 
 int run_synth(const SynthCliOptions& o) {
@@ -34,6 +36,12 @@ int run_synth(const SynthCliOptions& o) {
   else fail(ErrorCode::InvalidArgument, "--dtype must be bf16, f16 or f32");
   if (o.layers > 0) spec->layers = o.layers;
   if (o.tied) spec->tied_embeddings = true;
+  if (!o.arch.empty()) spec->architecture = o.arch;
+  if (o.hidden > 0) spec->hidden = o.hidden;
+  if (o.ffn > 0) spec->ffn = o.ffn;
+  if (o.heads > 0) spec->heads = o.heads;
+  if (o.kv_heads > 0) spec->kv_heads = o.kv_heads;
+  if (o.vocab > 0) spec->vocab = o.vocab;
   spec->shards = o.shards;
   spec->seed = o.seed;
   unwrap(write_synthetic_hf_folder(*spec, o.output));
@@ -51,6 +59,12 @@ void register_synth(CLI::App& app, CommandFn& run) {
   cmd->add_option("--layers", opts->layers, "override the layer count");
   cmd->add_option("--shards", opts->shards, "number of safetensors shards (default 1)");
   cmd->add_option("--seed", opts->seed, "random seed (default 1)");
+  cmd->add_option("--arch", opts->arch, "llama or qwen2 (default: the preset's)");
+  cmd->add_option("--hidden", opts->hidden, "override hidden_size");
+  cmd->add_option("--ffn", opts->ffn, "override intermediate_size");
+  cmd->add_option("--heads", opts->heads, "override num_attention_heads");
+  cmd->add_option("--kv-heads", opts->kv_heads, "override num_key_value_heads");
+  cmd->add_option("--vocab", opts->vocab, "override vocab_size");
   cmd->add_flag("--tied", opts->tied, "tie the output to the token embedding (no lm_head)");
   cmd->callback([opts, &run] { run = [opts] { return run_synth(*opts); }; });
 }

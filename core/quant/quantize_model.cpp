@@ -101,13 +101,6 @@ QuantizePlan make_plan(const GgufFile& file, const QuantizeOptions& o, bool requ
         fail(ErrorCode::Unsupported, "tensor " + t->name + " is " + std::string(from_layout.name) +
                                          ", which cannot be converted to " + std::string(tensor_type_name(to)));
       }
-      if (require_codecs && !row_conversion(t->type).dequantize) {
-        fail(ErrorCode::Unsupported, "tensor " + t->name + ": Hearth cannot read " + std::string(from_layout.name) + " yet");
-      }
-      if (require_codecs && !row_conversion(to).quantize) {
-        fail(ErrorCode::Unsupported, "tensor " + t->name + ": Hearth cannot write " +
-                                         std::string(tensor_type_name(to)) + " yet");
-      }
       if (t->row_length() % tensor_type_layout(to).block_size != 0) {
         fail(ErrorCode::Unsupported, "tensor " + t->name + ": rows of " + std::to_string(t->row_length()) +
                                          " values cannot be stored as " + std::string(tensor_type_name(to)));
@@ -119,6 +112,18 @@ QuantizePlan make_plan(const GgufFile& file, const QuantizeOptions& o, bool requ
     plan.tensors.push_back(p);
   }
   plan.fallback_count = planner.fallback_count();
+  // Only after every tensor's type is known, so a shape problem is reported before a missing codec.
+  for (const auto& p : plan.tensors) {
+    if (!require_codecs || p.output_type == p.input.type) continue;
+    if (!row_conversion(p.input.type).dequantize) {
+      fail(ErrorCode::Unsupported, "tensor " + p.input.name + ": Hearth cannot read " +
+                                       std::string(tensor_type_name(p.input.type)) + " yet");
+    }
+    if (!row_conversion(p.output_type).quantize) {
+      fail(ErrorCode::Unsupported, "tensor " + p.input.name + ": Hearth cannot write " +
+                                       std::string(tensor_type_name(p.output_type)) + " yet");
+    }
+  }
   for (const auto& p : plan.tensors) sized.push_back({&p.input, p.output_bytes});
 
   uint32_t file_type = static_cast<uint32_t>(mix.mix);

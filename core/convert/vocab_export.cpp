@@ -584,9 +584,13 @@ void export_qwen_tiktoken(const HfModelFolder& folder, const fs::path& path, Ggu
     }
     merges.push_back(bytes_to_byte_level(parts[0]) + " " + bytes_to_byte_level(parts[1]));
   }
+  if (special_start + int64_t(specials.size()) > int64_t(vocab_size)) {
+    fail(ErrorCode::Format, path.string() + ": " + std::to_string(special_start) + " tokens and " +
+                                std::to_string(specials.size()) + " special tokens do not fit config.json's vocab_size " +
+                                std::to_string(vocab_size));
+  }
   for (size_t i = 0; i < specials.size(); ++i) {
     const int64_t id = special_start + int64_t(i);
-    if (id >= int64_t(vocab_size)) break;
     tokens[size_t(id)] = specials[i];
     types[size_t(id)] = kControl;
   }

@@ -98,29 +98,37 @@ const FlagReference kFlagReferences[] = {
      "2d48e90fa5e17907ffc4a86945fdd83d2fa333bd890ac242f531ce1490c9e524"},
 };
 
-// The synthetic inputs, generated once per test run.
-class SyntheticModels : public ::testing::Environment {
+// The synthetic inputs, generated on first use in each test process (ctest runs every test in a
+// process of its own, so tests that do not need them pay nothing) and removed at exit.
+class SyntheticModels {
  public:
-  static fs::path dir() { return fs::temp_directory_path() / ("hearth-quantize-test-" + std::to_string(getpid())); }
-  static fs::path model(const std::string& name) { return dir() / (name + ".gguf"); }
+  static fs::path model(const std::string& name) { return instance().dir_ / (name + ".gguf"); }
 
-  void SetUp() override {
-    fs::remove_all(dir());
-    fs::create_directories(dir());
+ private:
+  SyntheticModels() : dir_(fs::temp_directory_path() / ("hearth-quantize-test-" + std::to_string(getpid()))) {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
     auto run = [](std::vector<std::string> args) {
       const auto r = run_cli(std::move(args));
       if (r.exit_code != 0) std::fprintf(stderr, "setup command failed: %s\n", r.err.c_str());
     };
-    const std::string a = (dir() / "synA").string(), b = (dir() / "synB").string();
+    const std::string a = (dir_ / "synA").string(), b = (dir_ / "synB").string();
     run({"synth-hf", "-o", a, "--dtype", "f32", "--layers", "8", "--seed", "7"});
-    run({"convert", a, "-o", model("synA-f32").string(), "--outtype", "f32", "-q"});
+    run({"convert", a, "-o", (dir_ / "synA-f32.gguf").string(), "--outtype", "f32", "-q"});
     run({"synth-hf", "-o", b, "--arch", "qwen2", "--hidden", "288", "--ffn", "800", "--heads", "8", "--kv-heads", "2",
          "--vocab", "384", "--layers", "4", "--tied", "--dtype", "bf16", "--seed", "11"});
-    run({"convert", b, "-o", model("synB-f16").string(), "--outtype", "f16", "-q"});
+    run({"convert", b, "-o", (dir_ / "synB-f16.gguf").string(), "--outtype", "f16", "-q"});
   }
-  void TearDown() override { fs::remove_all(dir()); }
+  ~SyntheticModels() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  static SyntheticModels& instance() {
+    static SyntheticModels models;
+    return models;
+  }
+  fs::path dir_;
 };
-const auto* const kEnvironment = ::testing::AddGlobalTestEnvironment(new SyntheticModels);
 
 // Whether Hearth can produce every tensor type a plan needs.
 std::optional<std::string> missing_quantizer(const hearth::QuantizePlan& plan) {

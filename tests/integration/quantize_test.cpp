@@ -98,6 +98,21 @@ const FlagReference kFlagReferences[] = {
      "2d48e90fa5e17907ffc4a86945fdd83d2fa333bd890ac242f531ce1490c9e524"},
 };
 
+// Readable parameter names in test output and ctest.
+void PrintTo(const Reference& r, std::ostream* os) { *os << r.model << " " << r.type; }
+void PrintTo(const FlagReference& r, std::ostream* os) {
+  for (const auto& f : r.flags) *os << f << " ";
+  *os << r.type;
+}
+std::string flag_test_name(const ::testing::TestParamInfo<FlagReference>& info) {
+  std::string name;
+  for (const auto& f : info.param.flags) name += f + "_";
+  name += info.param.type;
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name + "_" + std::to_string(info.index);
+}
+
 // The synthetic inputs, generated on first use in each test process (ctest runs every test in a
 // process of its own, so tests that do not need them pay nothing) and removed at exit.
 class SyntheticModels {
@@ -194,7 +209,7 @@ TEST_P(QuantizeFlags, MatchesLlamaQuantize) {
   EXPECT_EQ(sha256_file(out), ref.sha256);
 }
 
-INSTANTIATE_TEST_SUITE_P(Synthetic, QuantizeFlags, ::testing::ValuesIn(kFlagReferences));
+INSTANTIATE_TEST_SUITE_P(Synthetic, QuantizeFlags, ::testing::ValuesIn(kFlagReferences), flag_test_name);
 
 // ---- the shared stories260K references -----------------------------------------------------
 

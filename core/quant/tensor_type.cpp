@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <string>
+
+#include "hearth/base/result.h"
 
 namespace hearth {
 namespace {
@@ -92,7 +95,11 @@ const TensorTypeLayout* tensor_type_layout(uint32_t type_id) {
 }
 
 const TensorTypeLayout& tensor_type_layout(TensorType type) {
-  return *tensor_type_layout(static_cast<uint32_t>(type));
+  // A TensorType outside the table can only come from an unchecked cast; say so instead of
+  // dereferencing null (readers validate ids with the uint32_t overload first).
+  const TensorTypeLayout* layout = tensor_type_layout(static_cast<uint32_t>(type));
+  if (!layout) fail(ErrorCode::Internal, "unknown tensor type id " + std::to_string(static_cast<uint32_t>(type)));
+  return *layout;
 }
 
 std::span<const TensorTypeLayout> all_tensor_types() { return kLayouts; }

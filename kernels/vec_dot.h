@@ -10,34 +10,12 @@
 
 #include "hearth/kernels/type_traits.h"
 #include "hearth/quant/blocks.h"
+#include "hearth/quant/k_scales.h"
 
 namespace hearth::kernels {
 
-// The 16 values an IQ4_NL index selects (public GGUF format constant).
-inline constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10,
-                                            1,    13,   25,  38,  53,  69,  89,  113};
-
-// Q4_K / Q5_K: the 6-bit scale and min of sub-block j (0..7) from the 12 packed bytes.
-inline void unpack_k4_scale_min(const uint8_t* packed, int j, int& scale, int& min) {
-  if (j < 4) {
-    scale = packed[j] & 63;
-    min = packed[j + 4] & 63;
-  } else {
-    scale = (packed[j + 4] & 0x0f) | ((packed[j - 4] >> 6) << 4);
-    min = (packed[j + 4] >> 4) | ((packed[j] >> 6) << 4);
-  }
-}
-
-// Q3_K: the 16 signed 6-bit scales (stored biased by 32) from the 12 packed bytes: the low 4
-// bits of scale j are the low (j < 8) or high (j >= 8) nibble of byte j % 8, the high 2 bits
-// are bits 2*(j / 4)..2*(j / 4)+1 of byte 8 + j % 4.
-inline void unpack_q3_k_scales(const uint8_t* packed, int8_t out[16]) {
-  for (int j = 0; j < 16; ++j) {
-    const int low = j < 8 ? (packed[j] & 0x0f) : (packed[j - 8] >> 4);
-    const int high = (packed[8 + (j % 4)] >> (2 * (j / 4))) & 3;
-    out[j] = static_cast<int8_t>((low | (high << 4)) - 32);
-  }
-}
+// Block constants and packed-scale layouts (kIq4nlValues, unpack_q4k_scale_min,
+// unpack_q3k_scale) come from hearth/quant: one definition per format fact.
 
 namespace scalar {
 float vec_dot_f32_f32(int64_t n, const void* w, const void* a);

@@ -165,8 +165,8 @@ float vec_dot_q3_k_q8_k(int64_t n, const void* w, const void* a) {
   const auto* y = static_cast<const BlockQ8_K*>(a);
   float sum = 0.0f;
   for (int64_t b = 0; b < n / kQK_K; ++b) {
-    int8_t scales[16];
-    unpack_q3_k_scales(x[b].scales, scales);
+    int scales[16];
+    for (int s = 0; s < 16; ++s) scales[s] = unpack_q3k_scale(s, x[b].scales);
     int scaled = 0;
     for (int s = 0; s < 16; ++s) {
       int isum = 0;
@@ -191,8 +191,7 @@ float vec_dot_q4_k_q8_k(int64_t n, const void* w, const void* a) {
   for (int64_t b = 0; b < n / kQK_K; ++b) {
     int scaled = 0, mins = 0;
     for (int s = 0; s < 8; ++s) {
-      int scale, min;
-      unpack_k4_scale_min(x[b].scales, s, scale, min);
+      const auto [scale, min] = unpack_q4k_scale_min(s, x[b].scales);
       int isum = 0;
       for (int l = 0; l < 32; ++l) {
         const uint8_t byte = x[b].qs[32 * (s / 2) + l];
@@ -214,8 +213,7 @@ float vec_dot_q5_k_q8_k(int64_t n, const void* w, const void* a) {
   for (int64_t b = 0; b < n / kQK_K; ++b) {
     int scaled = 0, mins = 0;
     for (int s = 0; s < 8; ++s) {
-      int scale, min;
-      unpack_k4_scale_min(x[b].scales, s, scale, min);
+      const auto [scale, min] = unpack_q4k_scale_min(s, x[b].scales);
       int isum = 0;
       for (int l = 0; l < 32; ++l) {
         const int e = 32 * s + l;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <exception>
 #include <thread>
 
 #include "hearth/base/checked_math.h"
@@ -147,7 +148,7 @@ QuantizePlan make_plan(const GgufFile& file, const QuantizeOptions& o, bool requ
 }
 
 // Converts rows [first, first + count) of a tensor: source bytes -> f32 -> target bytes.
-void convert_rows(const QuantizeTensorPlan& t, const std::byte* src, std::byte* dst, int64_t count,
+void convert_rows(const QuantizeTensorPlan& t, int64_t first_row, const std::byte* src, std::byte* dst, int64_t count,
                   std::vector<float>& scratch) {
   const int64_t n = t.input.row_length();
   const uint64_t in_row = *tensor_row_bytes(t.input.type, uint64_t(n));
@@ -157,6 +158,13 @@ void convert_rows(const QuantizeTensorPlan& t, const std::byte* src, std::byte* 
   const auto& out_conv = row_conversion(t.output_type);
   for (int64_t r = 0; r < count; ++r) {
     in_conv.dequantize(src + uint64_t(r) * in_row, scratch.data(), n);
+    // A NaN or infinity makes every block it touches meaningless (llama-quantize refuses such
+    // data too): stop with a message that says where, instead of writing a broken model.
+    if (const auto column = first_non_finite(scratch.data(), n)) {
+      fail(ErrorCode::Format, "tensor " + t.input.name + " holds a NaN or infinity (row " +
+                                  std::to_string(first_row + r) + ", column " + std::to_string(*column) +
+                                  "): the input model is damaged");
+    }
     out_conv.quantize(scratch.data(), dst + uint64_t(r) * out_row, n);
   }
 }
@@ -240,16 +248,24 @@ Result<QuantizeReport> quantize_gguf(const QuantizeOptions& options, const Progr
           // Split the chunk's rows among the threads; each row is independent.
           const int n_threads = static_cast<int>(std::min<int64_t>(threads, count));
           const int64_t per_thread = (count + n_threads - 1) / n_threads;
+          // A failure on any thread is carried back and rethrown once all threads have joined.
+          std::vector<std::exception_ptr> errors(static_cast<size_t>(n_threads));
           auto work = [&](int k) {
-            const int64_t r0 = k * per_thread, r1 = std::min(count, r0 + per_thread);
-            if (r0 < r1)
-              convert_rows(t, src + uint64_t(r0) * in_row, out.data() + uint64_t(r0) * out_row, r1 - r0,
-                           scratch[size_t(k)]);
+            try {
+              const int64_t r0 = k * per_thread, r1 = std::min(count, r0 + per_thread);
+              if (r0 < r1)
+                convert_rows(t, first + r0, src + uint64_t(r0) * in_row, out.data() + uint64_t(r0) * out_row,
+                             r1 - r0, scratch[size_t(k)]);
+            } catch (...) {
+              errors[size_t(k)] = std::current_exception();
+            }
           };
           std::vector<std::thread> pool;
           for (int k = 1; k < n_threads; ++k) pool.emplace_back(work, k);
           work(0);
           for (auto& th : pool) th.join();
+          for (const auto& e : errors)
+            if (e) std::rethrow_exception(e);
           writer.write_tensor_data(out);
           io::release_mapped_pages(std::span(src, size_t(uint64_t(count) * in_row)));
         }

@@ -1,0 +1,130 @@
+// The Backend interface: the ops a decoder layer is built from, run on one device. The CPU
+// backend (core/backend/cpu/) drives the kernels in kernels/; a Vulkan backend will implement
+// the same ops with compute shaders and run the layers the LayerPlacement gives it.
+//
+// All tensors an op touches live on the backend's device. Activations are F32 matrices of
+// [tokens × width]; weights keep their file type; the KV cache has the session's KV type.
+// Ops are issued in order; a backend may queue them and must have finished them when
+// synchronize() returns (the CPU backend runs each op to completion before returning).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "hearth/model/hparams.h"
+#include "hearth/quant/tensor_type.h"
+#include "hearth/runtime/placement.h"
+#include "hearth/runtime/token.h"
+
+namespace hearth {
+
+// A 2-D view on a device: `rows` rows of `cols` values of `type`, rows `row_stride` bytes apart
+// (a row is contiguous). Views of column ranges share the parent's stride (fused QKV outputs).
+struct Tensor {
+  std::byte* data = nullptr;  // device address; CPU: host memory or the mapped file (read only)
+  TensorType type = TensorType::F32;
+  int64_t cols = 0;           // values per row (GGUF ne0)
+  int64_t rows = 0;           // GGUF ne1 (tokens for activations, positions for the KV cache)
+  size_t row_stride = 0;      // bytes
+
+  bool empty() const { return data == nullptr; }
+  std::byte* row(int64_t r) const { return data + size_t(r) * row_stride; }
+  float* f32_row(int64_t r) const { return reinterpret_cast<float*>(row(r)); }
+  Tensor row_range(int64_t first, int64_t count) const;
+  Tensor col_range(int64_t first, int64_t count) const;  // plain types only
+  uint64_t bytes() const { return uint64_t(rows) * row_stride; }
+};
+
+struct RopeParams {
+  int n_rot = 0;              // leading dims of each head that rotate (even)
+  float freq_base = 10000.0f;
+  float freq_scale = 1.0f;    // linear scaling: positions are multiplied by this
+  RopeOrdering ordering = RopeOrdering::Normal;
+  const float* freq_factors = nullptr;  // optional [n_rot/2] divisors of the frequencies (Llama 3.1 rope_freqs)
+};
+
+struct AttentionShape {
+  int n_head = 0;
+  int n_head_kv = 0;   // query head h reads KV head h / (n_head / n_head_kv)
+  int head_dim_k = 0;
+  int head_dim_v = 0;
+  float scale = 1.0f;  // applied to q·k before the softmax
+};
+
+// One layer's cache: row p holds position p, all KV heads side by side.
+struct KvLayer {
+  Tensor k;  // [n_ctx × n_head_kv*head_dim_k], KV type
+  Tensor v;  // [n_ctx × n_head_kv*head_dim_v], KV type
+};
+
+// out = in · weightᵀ (+ bias): out [tokens × weight.rows], in [tokens × weight.cols]
+struct MatmulJob {
+  Tensor out;
+  Tensor weight;  // [n_out × n_in] in the file's type
+  Tensor bias;    // optional [1 × n_out] F32
+};
+
+enum class GluKind {
+  SiLU,      // SwiGLU: silu(gate) * up  (llama, qwen)
+  GeluTanh,  // GeGLU: gelu_tanh(gate) * up  (gemma)
+};
+
+// Sizes that bound a session's forward passes; backends size their work buffers from it.
+struct WorkPlan {
+  int n_batch = 0;           // most tokens per pass
+  int64_t max_in_cols = 0;   // widest matmul input
+  int n_ctx = 0;             // most KV positions attention reads
+  int n_threads = 1;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual DeviceId device() const = 0;
+  virtual std::string description() const = 0;  // "CPU (AVX2, 2 threads)"
+
+  // ---- memory -----------------------------------------------------------------------------
+  // A zero-filled buffer owned by the backend (freed with it).
+  virtual Tensor allocate(TensorType type, int64_t cols, int64_t rows) = 0;
+  // Reserves the work buffers the ops need for `plan` (call before the first op).
+  virtual void prepare(const WorkPlan& plan) = 0;
+  // Every byte allocate() and prepare() took.
+  virtual uint64_t allocated_bytes() const = 0;
+  // Host <-> device copies of F32 activations (to move the hidden state between devices).
+  virtual void upload(Tensor dst, const float* src) = 0;
+  virtual void download(float* dst, const Tensor& src) = 0;
+  virtual void synchronize() {}
+
+  // ---- ops ----------------------------------------------------------------------------------
+  // out[t] = table[ids[t]] as F32 (embedding lookup)
+  virtual void get_rows(Tensor out, const Tensor& table, std::span<const TokenId> ids) = 0;
+  // out[t] = in[t] / sqrt(mean(in[t]²) + eps) * weight
+  virtual void rms_norm(Tensor out, const Tensor& in, const Tensor& weight, float eps) = 0;
+  // Several products of the same input (q/k/v, gate/up): the input is prepared once.
+  virtual void matmul(std::span<const MatmulJob> jobs, const Tensor& in) = 0;
+  // out = a + b (element-wise, same shape; out may alias a)
+  virtual void add(Tensor out, const Tensor& a, const Tensor& b) = 0;
+  virtual void scale(Tensor x, float factor) = 0;
+  // Rotates each head of x ([tokens × n_heads*head_dim]) in place; token t is at pos0 + t.
+  virtual void rope(Tensor x, int head_dim, int pos0, const RopeParams& params) = 0;
+  // out = act(gate) * up
+  virtual void glu(Tensor out, const Tensor& gate, const Tensor& up, GluKind kind) = 0;
+  // Writes k, v ([tokens × width]) into cache rows pos0 … pos0 + tokens - 1.
+  virtual void kv_store(KvLayer& cache, const Tensor& k, const Tensor& v, int pos0) = 0;
+  // Causal attention of q ([tokens × n_head*head_dim_k], token t at pos0 + t) over cache rows
+  // 0 … pos0 + t; out [tokens × n_head*head_dim_v].
+  virtual void attention(Tensor out, const Tensor& q, const KvLayer& cache, int pos0, const AttentionShape& shape) = 0;
+  // Moves cache rows [first, first + count) to first + delta and rotates their keys by delta
+  // positions (context shift; delta < 0).
+  virtual void kv_shift(KvLayer& cache, int first, int count, int delta, int head_dim_k, const RopeParams& rope) = 0;
+};
+
+// The CPU backend (kernels/ with the best instruction set the processor has).
+std::unique_ptr<Backend> make_cpu_backend(int n_threads);
+// Bytes of work buffers the backend on `device` takes for `plan` (what prepare() allocates).
+uint64_t backend_work_bytes(DeviceId device, const WorkPlan& plan);
+
+}  // namespace hearth

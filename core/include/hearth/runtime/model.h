@@ -1,0 +1,60 @@
+// A model ready to run: a GGUF file memory-mapped (weights are read in place, never copied on
+// the CPU), its hyperparameters, its architecture's tensors bound to the mapping, and the layer
+// placement. Immutable after load and shared (shared_ptr) by any number of Sessions.
+//
+//   auto model = Model::load("tinyllama.Q4_K_M.gguf", {.progress = ..., .cancel = token});
+//   if (!model) show(model.error().message);
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "hearth/base/cancel.h"
+#include "hearth/base/result.h"
+#include "hearth/io/gguf.h"
+#include "hearth/model/hparams.h"
+#include "hearth/runtime/placement.h"
+
+namespace hearth {
+
+class DecoderModel;  // the architecture's bound tensors and forward pass (core/model/)
+
+struct ModelLoadOptions {
+  LayerPlacement placement;  // empty: everything on the CPU
+  ProgressFn progress;       // called with bytes of weights made ready (uploads, prefetch)
+  CancelToken cancel;        // checked between tensors; load() then fails with Cancelled
+  bool prefetch = false;     // ask the OS to read the whole file ahead (first token faster)
+};
+
+class Model {
+ public:
+  static Result<std::shared_ptr<const Model>> load(const std::filesystem::path& path,
+                                                   ModelLoadOptions options = {});
+  ~Model();
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+
+  const GgufFile& gguf() const { return *file_; }
+  const ModelHParams& hparams() const { return hparams_; }
+  const std::string& architecture() const { return hparams_.architecture; }
+  std::string name() const;                 // general.name, or the file name
+  const LayerPlacement& placement() const { return placement_; }
+  uint64_t parameter_count() const;         // elements of all bound tensors
+  uint64_t weight_bytes() const;            // bytes of all bound tensors
+  double load_seconds() const { return load_seconds_; }
+
+  // Engine internal (used by Session; not for front ends): the bound tensors and forward pass.
+  const DecoderModel& decoder() const { return *decoder_; }
+
+ private:
+  Model();
+  std::unique_ptr<GgufFile> file_;
+  ModelHParams hparams_;
+  LayerPlacement placement_;
+  std::unique_ptr<DecoderModel> decoder_;
+  double load_seconds_ = 0;
+};
+
+}  // namespace hearth

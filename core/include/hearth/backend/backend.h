@@ -33,7 +33,12 @@ struct Tensor {
   bool empty() const { return data == nullptr; }
   std::byte* row(int64_t r) const { return data + size_t(r) * row_stride; }
   float* f32_row(int64_t r) const { return reinterpret_cast<float*>(row(r)); }
-  Tensor row_range(int64_t first, int64_t count) const;
+  Tensor row_range(int64_t first, int64_t count) const {
+    Tensor t = *this;
+    t.data = row(first);
+    t.rows = count;
+    return t;
+  }
   Tensor col_range(int64_t first, int64_t count) const;  // plain types only
   uint64_t bytes() const { return uint64_t(rows) * row_stride; }
 };
@@ -122,9 +127,24 @@ class Backend {
   virtual void kv_shift(KvLayer& cache, int first, int count, int delta, int head_dim_k, const RopeParams& rope) = 0;
 };
 
+inline Tensor Tensor::col_range(int64_t first, int64_t count) const {
+  Tensor t = *this;
+  t.data = data + size_t(first) * tensor_type_layout(type).block_bytes;
+  t.cols = count;
+  return t;
+}
+
+// Bytes a backend takes for an allocate(type, cols, rows): whole rows, rounded up to 64 bytes.
+inline uint64_t backend_buffer_bytes(TensorType type, int64_t cols, int64_t rows) {
+  const auto row = tensor_row_bytes(type, uint64_t(cols));
+  return row ? (*row * uint64_t(rows) + 63) / 64 * 64 : 0;
+}
+
 // The CPU backend (kernels/ with the best instruction set the processor has).
 std::unique_ptr<Backend> make_cpu_backend(int n_threads);
 // Bytes of work buffers the backend on `device` takes for `plan` (what prepare() allocates).
 uint64_t backend_work_bytes(DeviceId device, const WorkPlan& plan);
+// Whether matmul() and get_rows() on `device` take weights of `type`.
+bool backend_supports_weight_type(DeviceId device, TensorType type);
 
 }  // namespace hearth

@@ -15,11 +15,12 @@
 namespace hearth {
 
 struct MemoryRequest {
-  int n_ctx = 4096;                     // context length of the session
+  int n_ctx = 0;                        // context length; 0: the model's, at most 4096 (as Session)
   KvCacheType kv_type = KvCacheType::F16;
   LayerPlacement placement;             // empty layers = all on the CPU
   int n_batch = 512;                    // most tokens in one forward pass (sizes the scratch)
   int n_logit_rows = 1;                 // rows of logits kept per forward pass (perplexity: n_batch)
+  int n_threads = 0;                    // CPU threads (per-thread work space); 0: one per core
 };
 
 struct DeviceMemory {

@@ -30,8 +30,8 @@ struct ModelLoadOptions {
 
 class Model {
  public:
-  static Result<std::shared_ptr<const Model>> load(const std::filesystem::path& path,
-                                                   ModelLoadOptions options = {});
+  static Result<std::shared_ptr<const Model>> load(const std::filesystem::path& path, ModelLoadOptions options);
+  static Result<std::shared_ptr<const Model>> load(const std::filesystem::path& path);  // defaults
   ~Model();
   Model(const Model&) = delete;
   Model& operator=(const Model&) = delete;
@@ -41,8 +41,8 @@ class Model {
   const std::string& architecture() const { return hparams_.architecture; }
   std::string name() const;                 // general.name, or the file name
   const LayerPlacement& placement() const { return placement_; }
-  uint64_t parameter_count() const;         // elements of all bound tensors
-  uint64_t weight_bytes() const;            // bytes of all bound tensors
+  uint64_t parameter_count() const { return parameter_count_; }  // elements of the tensors in use
+  uint64_t weight_bytes() const { return weight_bytes_; }        // bytes of the tensors in use
   double load_seconds() const { return load_seconds_; }
 
   // Engine internal (used by Session; not for front ends): the bound tensors and forward pass.
@@ -54,6 +54,8 @@ class Model {
   ModelHParams hparams_;
   LayerPlacement placement_;
   std::unique_ptr<DecoderModel> decoder_;
+  uint64_t parameter_count_ = 0;
+  uint64_t weight_bytes_ = 0;
   double load_seconds_ = 0;
 };
 

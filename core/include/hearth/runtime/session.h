@@ -126,6 +126,15 @@ class Session {
 
  private:
   Session(std::shared_ptr<const Model> model, SessionOptions options);
+  // Evaluates tokens_[n_evaluated …) n_batch at a time; logits for the last token, or for every
+  // one with all_logits. Fails with Cancelled when stopped between batches.
+  Status evaluate_pending(bool all_logits);
+  // One forward pass of `tokens` at pos0; logits of tokens [first_logit, n) into rows from logit_row.
+  void forward(std::span<const TokenId> tokens, int pos0, int first_logit, int logit_row);
+  // Makes room for the pending tokens (shift or stop); false with r.stop_reason set when it cannot.
+  bool make_room(GenerateResult& r);
+  void check_ids(std::span<const TokenId> tokens) const;
+
   struct State;
   std::shared_ptr<const Model> model_;
   SessionOptions options_;

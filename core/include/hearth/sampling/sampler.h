@@ -71,6 +71,7 @@ class Sampler {
   uint64_t seed_;
   std::mt19937 rng_;
   std::vector<Candidate> cand_;  // working set of the current sample() call
+  std::vector<float> probs_;     // probabilities of cand_ for the final draw
   bool sorted_ = false;          // cand_ sorted by logit, descending
   std::deque<TokenId> window_;   // last repeat_last_n accepted tokens
   std::unordered_map<TokenId, int> window_count_;

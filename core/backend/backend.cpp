@@ -1,0 +1,25 @@
+// Device dispatch of the backend-level facts (work sizes, supported weight types).
+#include "hearth/backend/backend.h"
+
+namespace hearth {
+
+uint64_t cpu_backend_work_bytes(const WorkPlan& plan);  // backend/cpu/cpu_backend.cpp
+bool cpu_backend_supports(TensorType type);
+
+uint64_t backend_work_bytes(DeviceId device, const WorkPlan& plan) {
+  switch (device.kind) {
+    case DeviceKind::Cpu: return cpu_backend_work_bytes(plan);
+    case DeviceKind::Vulkan: break;
+  }
+  fail(ErrorCode::Unsupported, "no " + device.name() + " backend in this build");
+}
+
+bool backend_supports_weight_type(DeviceId device, TensorType type) {
+  switch (device.kind) {
+    case DeviceKind::Cpu: return cpu_backend_supports(type);
+    case DeviceKind::Vulkan: break;
+  }
+  return false;
+}
+
+}  // namespace hearth

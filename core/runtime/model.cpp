@@ -54,10 +54,11 @@ std::string Model::name() const {
 }
 
 Result<std::shared_ptr<const Model>> Model::load(const std::filesystem::path& path) {
-  return load(path, ModelLoadOptions{});
+  const ModelLoadOptions defaults;
+  return load(path, defaults);
 }
 
-Result<std::shared_ptr<const Model>> Model::load(const std::filesystem::path& path, ModelLoadOptions options) {
+Result<std::shared_ptr<const Model>> Model::load(const std::filesystem::path& path, const ModelLoadOptions& options) {
   return capture_errors([&]() -> std::shared_ptr<const Model> {
     const auto t0 = std::chrono::steady_clock::now();
     std::shared_ptr<Model> m(new Model());

@@ -30,7 +30,7 @@ struct ModelLoadOptions {
 
 class Model {
  public:
-  static Result<std::shared_ptr<const Model>> load(const std::filesystem::path& path, ModelLoadOptions options);
+  static Result<std::shared_ptr<const Model>> load(const std::filesystem::path& path, const ModelLoadOptions& options);
   static Result<std::shared_ptr<const Model>> load(const std::filesystem::path& path);  // defaults
   ~Model();
   Model(const Model&) = delete;

@@ -53,6 +53,11 @@ std::string Model::name() const {
   return file_->metadata().get_string("general.name").value_or(file_->path().stem().string());
 }
 
+Result<const Tokenizer*> Model::require_tokenizer() const {
+  if (tokenizer_) return &*tokenizer_;
+  return Error{ErrorCode::Unsupported, file_->name() + ": cannot turn text into tokens: " + tokenizer_error_};
+}
+
 Result<std::shared_ptr<const Model>> Model::load(const std::filesystem::path& path) {
   const ModelLoadOptions defaults;
   return load(path, defaults);
@@ -81,6 +86,19 @@ Result<std::shared_ptr<const Model>> Model::load(const std::filesystem::path& pa
     m->decoder_->adopt(binder.take_converted());
     m->parameter_count_ = binder.parameter_count();
     m->weight_bytes_ = binder.total_bytes();
+
+    if (m->file_->metadata().contains("tokenizer.ggml.model")) {
+      auto tok = Tokenizer::from_gguf(m->file_->metadata());
+      if (tok) {
+        m->tokenizer_.emplace(std::move(tok.value()));
+        for (TokenId id = 0; id < m->tokenizer_->vocab_size(); ++id)
+          if (m->tokenizer_->is_end_of_generation(id)) m->eog_tokens_.push_back(id);
+      } else {
+        m->tokenizer_error_ = tok.error().message;
+      }
+    } else {
+      m->tokenizer_error_ = "the file has no tokenizer (tokenizer.ggml.model)";
+    }
 
     // CPU weights are used in place in the mapping: nothing to copy. A GPU backend uploads its
     // layers here, reporting progress and checking `cancel` between tensors.

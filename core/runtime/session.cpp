@@ -400,6 +400,10 @@ Result<GenerateResult> Session::generate(std::span<const TokenId> prompt, Sample
         r.stop_reason = StopReason::Callback;
         break;
       }
+      if (options.max_tokens >= 0 && generated >= options.max_tokens) {
+        r.stop_reason = StopReason::MaxTokens;  // the last token stays pending: no pass is wasted on it
+        break;
+      }
     }
     r.timings.prompt_tokens = timings_.prompt_tokens - before.prompt_tokens;
     r.timings.prompt_seconds = timings_.prompt_seconds - before.prompt_seconds;

@@ -1,15 +1,19 @@
-// The CPU backend: runs each op to completion on a pool of threads, splitting it into tasks
-// (rows of a matmul, heads × tokens of attention, tokens of the element-wise ops).
+// The CPU backend: the Backend ops on the kernels of kernels/ (matmul with activation
+// quantization, RMSNorm, RoPE, GLUs, attention over the F16 cache), run on one thread pool per
+// session. Weights are read in place from the mapped file.
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <vector>
 
-#include "backend/cpu/cpu_math_temp.h"
-#include "backend/cpu/thread_pool_temp.h"
 #include "hearth/backend/backend.h"
-#include "hearth/base/half.h"
+#include "hearth/kernels/attention.h"
+#include "hearth/kernels/cpu.h"
+#include "hearth/kernels/matmul.h"
+#include "hearth/kernels/ops.h"
+#include "hearth/kernels/thread_pool.h"
+#include "hearth/kernels/type_traits.h"
 #include "hearth/quant/quantize.h"
 
 namespace hearth {
@@ -23,19 +27,28 @@ struct AlignedFree {
 };
 using AlignedBytes = std::unique_ptr<std::byte, AlignedFree>;
 
-AlignedBytes aligned_zeroed(size_t bytes) {
-  const size_t rounded = (bytes + kAlignment - 1) / kAlignment * kAlignment;
-  auto* p = static_cast<std::byte*>(std::aligned_alloc(kAlignment, rounded == 0 ? kAlignment : rounded));
+AlignedBytes aligned_zeroed(uint64_t bytes) {
+  const size_t n = size_t(std::max<uint64_t>((bytes + kAlignment - 1) / kAlignment * kAlignment, kAlignment));
+  auto* p = static_cast<std::byte*>(std::aligned_alloc(kAlignment, n));
   if (!p) throw std::bad_alloc();
-  std::memset(p, 0, rounded == 0 ? kAlignment : rounded);
+  std::memset(p, 0, n);
   return AlignedBytes(p);
 }
 
-uint64_t round_up(uint64_t n) { return (n + kAlignment - 1) / kAlignment * kAlignment; }
+kernels::RopeParams kernel_rope(const RopeParams& p) {
+  kernels::RopeParams k;
+  k.n_dims = p.n_rot;
+  k.freq_base = p.freq_base;
+  k.freq_scale = p.freq_scale;
+  k.order = p.ordering == RopeOrdering::Normal ? kernels::RopeOrder::Normal : kernels::RopeOrder::NeoX;
+  k.freq_factors = p.freq_factors;
+  return k;
+}
 
-// Floats of per-thread work space: attention scores over n_ctx positions, and rows of up to
-// max_in_cols values (a dequantized weight row, a head's query and accumulator).
-uint64_t per_thread_floats(const WorkPlan& plan) { return uint64_t(plan.n_ctx) + 3 * uint64_t(plan.max_in_cols); }
+int64_t f32_stride(const Tensor& t) { return int64_t(t.row_stride / sizeof(float)); }
+
+// Rows per parallel chunk of the row-wise ops: enough work per chunk to pay for the hand-off.
+int64_t row_grain(int64_t cols) { return std::max<int64_t>(1, 16384 / std::max<int64_t>(cols, 1)); }
 
 class CpuBackend final : public Backend {
  public:
@@ -43,12 +56,13 @@ class CpuBackend final : public Backend {
 
   DeviceId device() const override { return kCpuDevice; }
   std::string description() const override {
-    return "CPU (" + std::to_string(pool_.size()) + " thread" + (pool_.size() == 1 ? "" : "s") + ")";
+    return "CPU (" + std::string(kernels::isa_name(kernels::active_isa())) + ", " + std::to_string(pool_.size()) +
+           " thread" + (pool_.size() == 1 ? "" : "s") + ")";
   }
 
   Tensor allocate(TensorType type, int64_t cols, int64_t rows) override {
     const auto row_bytes = tensor_row_bytes(type, uint64_t(cols));
-    if (!row_bytes) fail(ErrorCode::Internal, "allocate: row of " + std::to_string(cols) + " values is not whole blocks");
+    if (!row_bytes) fail(ErrorCode::Internal, "allocate: a row of " + std::to_string(cols) + " values is not whole blocks");
     Tensor t;
     t.type = type;
     t.cols = cols;
@@ -63,9 +77,9 @@ class CpuBackend final : public Backend {
   void prepare(const WorkPlan& plan) override {
     plan_ = plan;
     plan_.n_threads = pool_.size();
-    const uint64_t bytes = backend_work_bytes(kCpuDevice, plan_);
-    work_ = aligned_zeroed(bytes);
-    work_bytes_ = bytes;
+    work_bytes_ = backend_work_bytes(kCpuDevice, plan_);
+    positions_.resize(size_t(std::max(plan.n_batch, 1)));
+    kv_len_.resize(size_t(std::max(plan.n_batch, 1)));
   }
 
   uint64_t allocated_bytes() const override { return allocated_ + work_bytes_; }
@@ -87,59 +101,46 @@ class CpuBackend final : public Backend {
   }
 
   void rms_norm(Tensor out, const Tensor& in, const Tensor& weight, float eps) override {
-    const float* w = weight.f32_row(0);
-    for_each_row(in.rows, [&](int64_t r) { cpu::temp::rms_norm_row(out.f32_row(r), in.f32_row(r), w, in.cols, eps); });
+    for_rows(in, [&](int64_t r) { kernels::rms_norm(in.f32_row(r), weight.f32_row(0), out.f32_row(r), in.cols, eps); });
   }
 
   void matmul(std::span<const MatmulJob> jobs, const Tensor& in) override {
-    // Tasks: chunks of output rows of every job, so q/k/v (or gate/up) share one dispatch.
-    constexpr int64_t kRowsPerTask = 16;
-    std::vector<int64_t> first_task(jobs.size() + 1, 0);
-    for (size_t j = 0; j < jobs.size(); ++j)
-      first_task[j + 1] = first_task[j] + (jobs[j].weight.rows + kRowsPerTask - 1) / kRowsPerTask;
-    pool_.run(first_task.back(), [&](int64_t task, int thread) {
-      const size_t j = size_t(std::upper_bound(first_task.begin(), first_task.end(), task) - first_task.begin() - 1);
-      const MatmulJob& job = jobs[j];
-      const int64_t r0 = (task - first_task[j]) * kRowsPerTask;
-      const int64_t r1 = std::min(job.weight.rows, r0 + kRowsPerTask);
-      float* wrow = thread_floats(thread);
-      const float* bias = job.bias.empty() ? nullptr : job.bias.f32_row(0);
-      for (int64_t r = r0; r < r1; ++r) {
-        dequantize_row(job.weight.type, job.weight.row(r), wrow, job.weight.cols);
-        for (int64_t t = 0; t < in.rows; ++t) {
-          const float v = cpu::temp::dot_f32(wrow, in.f32_row(t), in.cols);
-          job.out.f32_row(t)[r] = bias ? v + bias[r] : v;
-        }
-      }
-    });
+    weights_.clear();
+    outputs_.clear();
+    for (const MatmulJob& j : jobs)
+      weights_.push_back(kernels::CpuWeights::view(j.weight.type, j.weight.data, j.weight.rows, j.weight.cols,
+                                                   int64_t(j.weight.row_stride)));
+    for (size_t i = 0; i < jobs.size(); ++i) outputs_.push_back({&weights_[i], jobs[i].out.f32_row(0), f32_stride(jobs[i].out)});
+    kernels::matmul_many(outputs_, in.f32_row(0), in.rows, f32_stride(in), pool_);
+    for (const MatmulJob& j : jobs) {
+      if (j.bias.empty()) continue;
+      const float* bias = j.bias.f32_row(0);
+      for_rows(j.out, [&](int64_t r) { kernels::add(j.out.f32_row(r), bias, j.out.f32_row(r), j.out.cols); });
+    }
   }
 
   void add(Tensor out, const Tensor& a, const Tensor& b) override {
-    for_each_row(out.rows, [&](int64_t r) {
-      float* o = out.f32_row(r);
-      const float* x = a.f32_row(r);
-      const float* y = b.f32_row(r);
-      for (int64_t i = 0; i < out.cols; ++i) o[i] = x[i] + y[i];
-    });
+    for_rows(out, [&](int64_t r) { kernels::add(a.f32_row(r), b.f32_row(r), out.f32_row(r), out.cols); });
   }
 
   void scale(Tensor x, float factor) override {
-    for_each_row(x.rows, [&](int64_t r) {
-      float* v = x.f32_row(r);
-      for (int64_t i = 0; i < x.cols; ++i) v[i] *= factor;
-    });
+    for_rows(x, [&](int64_t r) { kernels::scale(x.f32_row(r), factor, x.f32_row(r), x.cols); });
   }
 
   void rope(Tensor x, int head_dim, int pos0, const RopeParams& params) override {
-    for_each_row(x.rows, [&](int64_t r) { cpu::temp::rope_row(x.f32_row(r), x.cols, head_dim, double(pos0 + r), params); });
+    for (int64_t t = 0; t < x.rows; ++t) positions_[size_t(t)] = int32_t(pos0 + t);
+    const kernels::RopeParams kp = kernel_rope(params);
+    pool_.parallel_for(x.rows, std::max<int64_t>(1, 2048 / x.cols), [&](int64_t t0, int64_t t1, int) {
+      kernels::rope(x.f32_row(t0), t1 - t0, x.cols / head_dim, head_dim, f32_stride(x), &positions_[size_t(t0)], kp);
+    });
   }
 
   void glu(Tensor out, const Tensor& gate, const Tensor& up, GluKind kind) override {
-    for_each_row(out.rows, [&](int64_t r) {
+    for_rows(out, [&](int64_t r) {
       if (kind == GluKind::SiLU) {
-        cpu::temp::silu_mul(out.f32_row(r), gate.f32_row(r), up.f32_row(r), out.cols);
+        kernels::swiglu(gate.f32_row(r), up.f32_row(r), out.f32_row(r), out.cols);
       } else {
-        cpu::temp::gelu_tanh_mul(out.f32_row(r), gate.f32_row(r), up.f32_row(r), out.cols);
+        kernels::geglu(gate.f32_row(r), up.f32_row(r), out.f32_row(r), out.cols);
       }
     });
   }
@@ -152,87 +153,83 @@ class CpuBackend final : public Backend {
   }
 
   void attention(Tensor out, const Tensor& q, const KvLayer& cache, int pos0, const AttentionShape& s) override {
-    const int group = s.n_head / s.n_head_kv;
-    pool_.run(q.rows * s.n_head, [&](int64_t task, int thread) {
-      const int64_t t = task / s.n_head;
-      const int h = int(task % s.n_head);
-      const int kvh = h / group;
-      const int n_kv = pos0 + int(t) + 1;  // causal: positions 0 … pos0 + t
-      float* scores = thread_floats(thread);
-      float* qh = scores + plan_.n_ctx;
-      float* row = qh + plan_.max_in_cols;
-      float* acc = row + plan_.max_in_cols;
-
-      // Like llama.cpp with an F16 cache, the query is rounded to F16 before the dot products
-      // and the probabilities before they weight V (its matmuls convert the F32 operand).
-      std::memcpy(qh, q.f32_row(t) + int64_t(h) * s.head_dim_k, size_t(s.head_dim_k) * 4);
-      if (cache.k.type == TensorType::F16) round_to_f16(qh, s.head_dim_k);
-      for (int j = 0; j < n_kv; ++j) {
-        dequantize_head(cache.k, j, kvh, s.head_dim_k, row);
-        scores[j] = cpu::temp::dot_f32(qh, row, s.head_dim_k) * s.scale;
-      }
-      cpu::temp::softmax(scores, n_kv);
-      if (cache.v.type == TensorType::F16) round_to_f16(scores, n_kv);
-      std::fill(acc, acc + s.head_dim_v, 0.0f);
-      for (int j = 0; j < n_kv; ++j) {
-        dequantize_head(cache.v, j, kvh, s.head_dim_v, row);
-        for (int d = 0; d < s.head_dim_v; ++d) acc[d] += scores[j] * row[d];
-      }
-      std::memcpy(out.f32_row(t) + int64_t(h) * s.head_dim_v, acc, size_t(s.head_dim_v) * 4);
-    });
+    for (int64_t t = 0; t < q.rows; ++t) kv_len_[size_t(t)] = int32_t(pos0 + t + 1);
+    const size_t elem = tensor_type_layout(cache.k.type).block_bytes;
+    kernels::AttentionArgs a;
+    a.n_tokens = q.rows;
+    a.n_head = s.n_head;
+    a.n_head_kv = s.n_head_kv;
+    a.head_dim = s.head_dim_k;
+    a.head_dim_v = s.head_dim_v;
+    a.scale = s.scale;
+    a.kv_type = cache.k.type;
+    a.q = q.f32_row(0);
+    a.q_token_stride = f32_stride(q);
+    a.k = cache.k.data;
+    a.k_row_stride = int64_t(cache.k.row_stride / elem);
+    a.k_head_stride = s.head_dim_k;
+    a.v = cache.v.data;
+    a.v_row_stride = int64_t(cache.v.row_stride / elem);
+    a.v_head_stride = s.head_dim_v;
+    a.kv_len = kv_len_.data();
+    a.out = out.f32_row(0);
+    a.out_token_stride = f32_stride(out);
+    kernels::attention(a, pool_);
   }
 
   void kv_shift(KvLayer& cache, int first, int count, int delta, int head_dim_k, const RopeParams& rope) override {
-    float* row = thread_floats(0);
+    std::vector<float> row(static_cast<size_t>(cache.k.cols));
+    const int32_t pos = delta;
+    const kernels::RopeParams kp = kernel_rope(rope);
     for (int r = first; r < first + count; ++r) {
-      dequantize_row(cache.k.type, cache.k.row(r), row, cache.k.cols);
-      cpu::temp::rope_row(row, cache.k.cols, head_dim_k, double(delta), rope);
-      quantize_row(cache.k.type, row, cache.k.row(r + delta), cache.k.cols);
+      dequantize_row(cache.k.type, cache.k.row(r), row.data(), cache.k.cols);
+      kernels::rope(row.data(), 1, cache.k.cols / head_dim_k, head_dim_k, cache.k.cols, &pos, kp);
+      quantize_row(cache.k.type, row.data(), cache.k.row(r + delta), cache.k.cols);
       std::memmove(cache.v.row(r + delta), cache.v.row(r), cache.v.row_stride);
     }
   }
 
  private:
+  // Runs fn(r) for every row of t: inline for one token, split across the pool for batches.
   template <class Fn>
-  void for_each_row(int64_t rows, Fn&& fn) {
-    if (rows == 1) {
+  void for_rows(const Tensor& t, Fn&& fn) {
+    if (t.rows == 1) {
       fn(0);
       return;
     }
-    pool_.run(rows, [&](int64_t r, int) { fn(r); });
+    pool_.parallel_for(t.rows, row_grain(t.cols), [&](int64_t r0, int64_t r1, int) {
+      for (int64_t r = r0; r < r1; ++r) fn(r);
+    });
   }
 
-  float* thread_floats(int thread) const {
-    return reinterpret_cast<float*>(work_.get()) + size_t(thread) * round_up(per_thread_floats(plan_) * 4) / 4;
-  }
-
-  static void round_to_f16(float* x, int64_t n) {
-    for (int64_t i = 0; i < n; ++i) x[i] = f16_to_f32(f32_to_f16(x[i]));
-  }
-
-  // Values of KV head `head` at cache row `pos`.
-  static void dequantize_head(const Tensor& cache, int pos, int head, int head_dim, float* out) {
-    const auto& layout = tensor_type_layout(cache.type);
-    const std::byte* src = cache.row(pos) + size_t(head) * size_t(head_dim) / layout.block_size * layout.block_bytes;
-    dequantize_row(cache.type, src, out, head_dim);
-  }
-
-  cpu::TempThreadPool pool_;
+  kernels::ThreadPool pool_;
   std::vector<AlignedBytes> buffers_;
   uint64_t allocated_ = 0;
   WorkPlan plan_;
-  AlignedBytes work_;
   uint64_t work_bytes_ = 0;
+  std::vector<int32_t> positions_;  // [n_batch] positions of the tokens of a pass
+  std::vector<int32_t> kv_len_;     // [n_batch] cache rows each token attends to
+  std::vector<kernels::CpuWeights> weights_;
+  std::vector<kernels::MatmulOutput> outputs_;
 };
 
 }  // namespace
 
 std::unique_ptr<Backend> make_cpu_backend(int n_threads) { return std::make_unique<CpuBackend>(n_threads); }
 
+// The kernels keep their own scratch: the matmul's converted activations (one row of at most
+// ~1.14 bytes per value per token, Q8_K being the widest integer format) and the attention's
+// score rows (n_ctx floats per thread). Counted here so the estimate covers them.
 uint64_t cpu_backend_work_bytes(const WorkPlan& plan) {
-  return uint64_t(std::max(plan.n_threads, 1)) * round_up(per_thread_floats(plan) * 4);
+  const uint64_t act_row = (uint64_t(plan.max_in_cols) * 292 / 256 + 63) / 64 * 64;
+  const uint64_t activations = act_row * uint64_t(std::max(plan.n_batch, 1)) + 64;
+  const uint64_t scores = uint64_t(std::max(plan.n_threads, 1)) * uint64_t(plan.n_ctx) * sizeof(float);
+  return activations + scores;
 }
 
-bool cpu_backend_supports(TensorType type) { return row_conversion(type).dequantize != nullptr; }
+bool cpu_backend_supports(TensorType type) {
+  return kernels::cpu_type_traits(type) != nullptr && kernels::cpu_type_traits(type)->vec_dot != nullptr &&
+         row_conversion(type).dequantize != nullptr;
+}
 
 }  // namespace hearth

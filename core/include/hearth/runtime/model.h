@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <vector>
 #include <string>
 
 #include "hearth/base/cancel.h"
@@ -16,6 +18,7 @@
 #include "hearth/io/gguf.h"
 #include "hearth/model/hparams.h"
 #include "hearth/runtime/placement.h"
+#include "hearth/tokenizer/tokenizer.h"
 
 namespace hearth {
 
@@ -45,6 +48,15 @@ class Model {
   uint64_t weight_bytes() const { return weight_bytes_; }        // bytes of the tensors in use
   double load_seconds() const { return load_seconds_; }
 
+  // The tokenizer the file describes (tokenizer.ggml.*), or nullptr when it has none or it is
+  // broken; tokenizer_error() then says why. Models without one still run on token ids.
+  const Tokenizer* tokenizer() const { return tokenizer_ ? &*tokenizer_ : nullptr; }
+  const std::string& tokenizer_error() const { return tokenizer_error_; }
+  // The tokenizer, or an Error naming the file and the reason.
+  Result<const Tokenizer*> require_tokenizer() const;
+  // Ids that end a generated reply (EOS, end-of-turn markers); empty without a tokenizer.
+  const std::vector<TokenId>& end_of_generation_tokens() const { return eog_tokens_; }
+
   // Engine internal (used by Session; not for front ends): the bound tensors and forward pass.
   const DecoderModel& decoder() const { return *decoder_; }
 
@@ -54,6 +66,9 @@ class Model {
   ModelHParams hparams_;
   LayerPlacement placement_;
   std::unique_ptr<DecoderModel> decoder_;
+  std::optional<Tokenizer> tokenizer_;
+  std::string tokenizer_error_;
+  std::vector<TokenId> eog_tokens_;
   uint64_t parameter_count_ = 0;
   uint64_t weight_bytes_ = 0;
   double load_seconds_ = 0;

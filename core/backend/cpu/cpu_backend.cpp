@@ -110,13 +110,10 @@ class CpuBackend final : public Backend {
     for (const MatmulJob& j : jobs)
       weights_.push_back(kernels::CpuWeights::view(j.weight.type, j.weight.data, j.weight.rows, j.weight.cols,
                                                    int64_t(j.weight.row_stride)));
-    for (size_t i = 0; i < jobs.size(); ++i) outputs_.push_back({&weights_[i], jobs[i].out.f32_row(0), f32_stride(jobs[i].out)});
+    for (size_t i = 0; i < jobs.size(); ++i)
+      outputs_.push_back({&weights_[i], jobs[i].out.f32_row(0), f32_stride(jobs[i].out),
+                          jobs[i].bias.empty() ? nullptr : jobs[i].bias.f32_row(0)});
     kernels::matmul_many(outputs_, in.f32_row(0), in.rows, f32_stride(in), pool_);
-    for (const MatmulJob& j : jobs) {
-      if (j.bias.empty()) continue;
-      const float* bias = j.bias.f32_row(0);
-      for_rows(j.out, [&](int64_t r) { kernels::add(j.out.f32_row(r), bias, j.out.f32_row(r), j.out.cols); });
-    }
   }
 
   void add(Tensor out, const Tensor& a, const Tensor& b) override {

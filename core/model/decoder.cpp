@@ -45,12 +45,13 @@ AttentionShape DecoderModel::attention_shape() const {
 
 void DecoderModel::bind_embedding_and_head(TensorBinder& b) {
   b.begin_input();
-  tok_embd_ = b.matrix("token_embd.weight", hp_.n_embd, hp_.n_vocab);
+  tok_embd_ = b.table("token_embd.weight", hp_.n_embd, hp_.n_vocab);
   b.begin_output();
   output_norm_ = b.vector("output_norm.weight", hp_.n_embd);
   output_ = b.optional_matrix("output.weight", hp_.n_embd, hp_.n_vocab);
   output_tied_ = output_.empty();
-  if (output_tied_) output_ = tok_embd_;  // tied embeddings: the LM head is the embedding table
+  // Tied embeddings: the LM head multiplies by the embedding table.
+  if (output_tied_) output_ = b.reuse_as_matrix(tok_embd_, "token_embd.weight");
   rope_freqs_ = b.optional_vector("rope_freqs.weight", hp_.n_rot / 2);
 }
 

@@ -6,38 +6,16 @@
 
 namespace hearth {
 
-TensorBinder::TensorBinder(const GgufFile& file) : file_(file) {}
-
-void TensorBinder::begin_layer(int il) {
-  part_ = il;
-  if (layer_bytes_.size() <= size_t(il)) layer_bytes_.resize(size_t(il) + 1, 0);
-}
+TensorBinder::TensorBinder(const GgufFile& file, MatrixHook hook) : file_(file), hook_(std::move(hook)) {}
 
 std::string TensorBinder::layer_name(int il, std::string_view suffix) {
   return "blk." + std::to_string(il) + "." + std::string(suffix);
-}
-
-uint64_t TensorBinder::total_bytes() const {
-  uint64_t sum = input_bytes_ + output_bytes_;
-  for (uint64_t b : layer_bytes_) sum += b;
-  return sum;
 }
 
 const GgufTensorInfo& TensorBinder::find(std::string_view name) const {
   const GgufTensorInfo* info = file_.find_tensor(name);
   if (!info) fail(ErrorCode::Format, file_.name() + ": tensor " + std::string(name) + " is missing");
   return *info;
-}
-
-void TensorBinder::count(const GgufTensorInfo& info) {
-  parameters_ += uint64_t(info.element_count());
-  if (part_ == kInput) {
-    input_bytes_ += info.size_bytes;
-  } else if (part_ == kOutput) {
-    output_bytes_ += info.size_bytes;
-  } else {
-    layer_bytes_[size_t(part_)] += info.size_bytes;
-  }
 }
 
 static std::string shape_text(const std::vector<int64_t>& shape) {
@@ -63,16 +41,40 @@ Tensor TensorBinder::view(const GgufTensorInfo& info, int64_t cols, int64_t rows
   t.cols = cols;
   t.rows = rows;
   t.row_stride = size_t(*row_bytes);
-  count(info);
+  parameters_ += uint64_t(info.element_count());
+  bound_.push_back({info.name, part_, t, false, info.size_bytes});
   return t;
+}
+
+void TensorBinder::check_matmul_type(const GgufTensorInfo& info) const {
+  if (!backend_supports_weight_type(kCpuDevice, info.type))
+    fail(ErrorCode::Unsupported, file_.name() + ": tensor " + info.name + " has type " +
+                                     std::string(tensor_type_name(info.type)) + ", which Hearth cannot run yet");
 }
 
 Tensor TensorBinder::matrix(std::string_view name, int64_t cols, int64_t rows) {
   const GgufTensorInfo& info = find(name);
-  if (!backend_supports_weight_type(kCpuDevice, info.type))
+  check_matmul_type(info);
+  Tensor t = view(info, cols, rows);
+  bound_.back().matmul = true;
+  if (hook_) bound_.back().tensor = t = hook_(t, part_);
+  return t;
+}
+
+Tensor TensorBinder::table(std::string_view name, int64_t cols, int64_t rows) {
+  const GgufTensorInfo& info = find(name);
+  if (!row_conversion(info.type).dequantize)
     fail(ErrorCode::Unsupported, file_.name() + ": tensor " + info.name + " has type " +
-                                     std::string(tensor_type_name(info.type)) + ", which Hearth cannot run yet");
+                                     std::string(tensor_type_name(info.type)) + ", which Hearth cannot read");
   return view(info, cols, rows);
+}
+
+Tensor TensorBinder::reuse_as_matrix(const Tensor& table, std::string_view name) {
+  check_matmul_type(find(name));
+  bound_.push_back({std::string(name), part_, table, true, 0});
+  Tensor t = table;
+  if (hook_) bound_.back().tensor = t = hook_(table, part_);
+  return t;
 }
 
 Tensor TensorBinder::vector(std::string_view name, int64_t cols) {

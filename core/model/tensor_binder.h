@@ -1,9 +1,12 @@
 // Binds an architecture's tensor fields to the tensors of a GGUF file: looks each up by name,
-// checks its type and shape against the hyperparameters, and counts its bytes per part of the
-// model (input, layer i, output) — the counts the memory estimate reports.
+// checks its type and shape against the hyperparameters, records which part of the model it
+// belongs to (input, layer i, output), and hands weight matrices to a hook that puts them in
+// the form their device runs (Model::load: repacking for the CPU, uploads for a GPU). The
+// memory estimate binds the same way without a hook and reads the record.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,15 +19,33 @@ namespace hearth {
 
 class TensorBinder {
  public:
-  explicit TensorBinder(const GgufFile& file);
+  static constexpr int kInputPart = -1;
+  static constexpr int kOutputPart = -2;
+
+  // What was bound, in order.
+  struct Bound {
+    std::string name;
+    int part = kInputPart;     // layer index, kInputPart or kOutputPart
+    Tensor tensor;             // as bound (shape, type)
+    bool matmul = false;       // multiplied by (a device may keep it in its own form)
+    uint64_t file_bytes = 0;   // bytes in the file; 0 for a tensor bound a second time (tied head)
+  };
+  // Gets every matrix a matmul will use; returns the tensor to keep.
+  using MatrixHook = std::function<Tensor(const Tensor& matrix, int part)>;
+
+  explicit TensorBinder(const GgufFile& file, MatrixHook hook = {});
 
   // Which part of the model the next bound tensors belong to.
-  void begin_input() { part_ = kInput; }
-  void begin_layer(int il);
-  void begin_output() { part_ = kOutput; }
+  void begin_input() { part_ = kInputPart; }
+  void begin_layer(int il) { part_ = il; }
+  void begin_output() { part_ = kOutputPart; }
 
-  // A matrix [rows × cols] (GGUF shape {cols, rows}); the type must be one Hearth can multiply by.
+  // A weight matrix [rows × cols] (GGUF shape {cols, rows}) of a type the matmul takes.
   Tensor matrix(std::string_view name, int64_t cols, int64_t rows);
+  // A lookup table [rows × cols] read row by row (token embeddings), used as stored.
+  Tensor table(std::string_view name, int64_t cols, int64_t rows);
+  // A table bound before, multiplied by in this part too (a tied LM head).
+  Tensor reuse_as_matrix(const Tensor& table, std::string_view name);
   // A vector [cols] (norm weights, biases), converted to F32 when the file stores another type.
   Tensor vector(std::string_view name, int64_t cols);
   // The same, or an empty tensor when the file does not have it.
@@ -35,27 +56,20 @@ class TensorBinder {
   // "blk.3.attn_q.weight"
   static std::string layer_name(int il, std::string_view suffix);
 
-  // Bytes bound per part and in all.
-  uint64_t input_bytes() const { return input_bytes_; }
-  uint64_t output_bytes() const { return output_bytes_; }
-  const std::vector<uint64_t>& layer_bytes() const { return layer_bytes_; }
+  const std::vector<Bound>& bound() const { return bound_; }
   uint64_t parameter_count() const { return parameters_; }
-  uint64_t total_bytes() const;
   // F32 copies made for vectors stored in other types (kept alive by the model).
   std::vector<std::unique_ptr<float[]>> take_converted() { return std::move(converted_); }
 
  private:
-  static constexpr int kInput = -1;
-  static constexpr int kOutput = -2;
   const GgufTensorInfo& find(std::string_view name) const;
   Tensor view(const GgufTensorInfo& info, int64_t cols, int64_t rows);
-  void count(const GgufTensorInfo& info);
+  void check_matmul_type(const GgufTensorInfo& info) const;
 
   const GgufFile& file_;
-  int part_ = kInput;
-  uint64_t input_bytes_ = 0;
-  uint64_t output_bytes_ = 0;
-  std::vector<uint64_t> layer_bytes_;
+  MatrixHook hook_;
+  int part_ = kInputPart;
+  std::vector<Bound> bound_;
   uint64_t parameters_ = 0;
   std::vector<std::unique_ptr<float[]>> converted_;
 };

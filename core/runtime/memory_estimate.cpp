@@ -42,12 +42,12 @@ Result<MemoryEstimate> estimate_memory(const GgufFile& file, const MemoryRequest
     const int n_threads = resolve_n_threads(request.n_threads);
     const ActivationWidths widths = decoder->activation_widths();
 
+    const WeightBytes weights = plan_weight_bytes(binder.bound(), placement, request.repack_weights);
     MemoryEstimate est;
-    est.layer_weights = binder.layer_bytes();
-    est.layer_weights.resize(size_t(hp.n_layer), 0);
+    est.layer_weights = weights.layers;
     est.layer_kv_cache.assign(size_t(hp.n_layer), kv_layer_bytes(hp, n_ctx, request.kv_type));
-    est.token_embedding = binder.input_bytes();
-    est.output = binder.output_bytes();
+    est.token_embedding = weights.input;
+    est.output = weights.output;
     est.output_tied = decoder->output_tied();
 
     for (const DeviceId& d : placement.devices()) {
@@ -60,8 +60,6 @@ Result<MemoryEstimate> estimate_memory(const GgufFile& file, const MemoryRequest
       }
       if (placement.output == d) {
         m.weights += est.output;
-        // A tied LM head needs the embedding table on the output device too.
-        if (est.output_tied && placement.input != d) m.weights += est.token_embedding;
         m.scratch += logits_bytes(hp, request.n_logit_rows);
         runs_something = true;
       }

@@ -37,6 +37,37 @@ uint64_t logits_bytes(const ModelHParams& hp, int n_logit_rows) {
   return backend_buffer_bytes(TensorType::F32, hp.n_vocab, n_logit_rows);
 }
 
+DeviceId part_device(const LayerPlacement& placement, int part) {
+  if (part == TensorBinder::kInputPart) return placement.input;
+  if (part == TensorBinder::kOutputPart) return placement.output;
+  return placement.layers[size_t(part)];
+}
+
+uint64_t bound_tensor_bytes(const TensorBinder::Bound& b, DeviceId device, bool repack) {
+  if (b.matmul) {
+    const uint64_t own = device_matrix_bytes(device, repack, b.tensor.type, b.tensor.cols, b.tensor.rows);
+    if (own > 0) return own;
+  }
+  return b.file_bytes;
+}
+
+WeightBytes plan_weight_bytes(const std::vector<TensorBinder::Bound>& bound, const LayerPlacement& placement,
+                              bool repack) {
+  WeightBytes w;
+  w.layers.assign(placement.layers.size(), 0);
+  for (const auto& b : bound) {
+    const uint64_t bytes = bound_tensor_bytes(b, part_device(placement, b.part), repack);
+    if (b.part == TensorBinder::kInputPart) {
+      w.input += bytes;
+    } else if (b.part == TensorBinder::kOutputPart) {
+      w.output += bytes;
+    } else {
+      w.layers[size_t(b.part)] += bytes;
+    }
+  }
+  return w;
+}
+
 WorkPlan make_work_plan(const ActivationWidths& w, int n_batch, int n_ctx, int n_threads) {
   WorkPlan plan;
   plan.n_batch = n_batch;

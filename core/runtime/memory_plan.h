@@ -7,7 +7,9 @@
 #include "hearth/backend/backend.h"
 #include "hearth/model/hparams.h"
 #include "hearth/runtime/kv_cache_type.h"
+#include "hearth/runtime/placement.h"
 #include "model/decoder.h"
+#include "model/tensor_binder.h"
 
 namespace hearth {
 
@@ -26,6 +28,18 @@ void check_kv_type(const ModelHParams& hp, KvCacheType type);
 uint64_t activation_bytes(const ActivationWidths& w, int n_batch);
 // The logits buffer on the output device.
 uint64_t logits_bytes(const ModelHParams& hp, int n_logit_rows);
+// Bytes of weights each part of the model keeps on its device: a device's own copy of a matrix
+// when it makes one (repacked rows, VRAM), else the file's bytes (mapped, used in place).
+struct WeightBytes {
+  std::vector<uint64_t> layers;  // per layer
+  uint64_t input = 0;            // token embedding table
+  uint64_t output = 0;           // output norm + LM head (a tied head counts only its own copy)
+};
+DeviceId part_device(const LayerPlacement& placement, int part);
+uint64_t bound_tensor_bytes(const TensorBinder::Bound& b, DeviceId device, bool repack);
+WeightBytes plan_weight_bytes(const std::vector<TensorBinder::Bound>& bound, const LayerPlacement& placement,
+                              bool repack);
+
 WorkPlan make_work_plan(const ActivationWidths& w, int n_batch, int n_ctx, int n_threads);
 
 }  // namespace hearth

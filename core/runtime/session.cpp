@@ -150,7 +150,8 @@ MemoryEstimate Session::allocated_memory() const {
   }
   // Weights: the model's bound tensors on each device (CPU: in the mapping).
   m.layer_kv_cache.assign(size_t(hp.n_layer), kv_layer_bytes(hp, state_->n_ctx, options_.kv_type));
-  for (auto& dm : m.devices) dm.weights = dm.device == kCpuDevice ? model_->weight_bytes() : 0;
+  for (auto& dm : m.devices) dm.weights = model_->device_weight_bytes(dm.device);
+  m.layer_weights = model_->layer_weight_bytes();
   return m;
 }
 

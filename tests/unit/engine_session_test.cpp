@@ -37,33 +37,49 @@ GenerateOptions greedy(int n) {
 
 TEST(EngineMemory, EstimateEqualsAllocation) {
   test::TempDir dir;
-  for (KvCacheType kv : {KvCacheType::F16, KvCacheType::F32}) {
-    auto model = load_tiny(dir, {.arch = "qwen2", .n_layer = 3});
-    const SessionOptions so{.n_ctx = 200, .kv_type = kv, .n_threads = 2, .n_batch = 48, .n_logit_rows = 7};
-    auto session = make_session(model, so);
-    const MemoryRequest req{.n_ctx = 200, .kv_type = kv, .placement = {}, .n_batch = 48, .n_logit_rows = 7, .n_threads = 2};
-    auto est = estimate_memory(model->gguf(), req);
+  const auto path = dir / "tiny.gguf";
+  test::write_tiny_model({.arch = "qwen2", .n_layer = 3, .tied_output = true}, path);
+  uint64_t file_weights = 0;
+  {
+    auto file = GgufFile::open(path);
+    for (const auto& t : file->tensors()) file_weights += t.size_bytes;
+  }
+  for (bool repack : {false, true}) {
+    ModelLoadOptions lo;
+    lo.repack_weights = repack;
+    auto model = Model::load(path, lo);
+    ASSERT_TRUE(model) << model.error().message;
+    const SessionOptions so{.n_ctx = 200, .n_threads = 2, .n_batch = 48, .n_logit_rows = 7};
+    auto session = make_session(model.value(), so);
+    MemoryRequest req{.n_ctx = 200, .placement = {}, .n_batch = 48, .n_logit_rows = 7, .n_threads = 2};
+    req.repack_weights = repack;
+    auto est = estimate_memory((*model)->gguf(), req);
     ASSERT_TRUE(est) << est.error().message;
     const MemoryEstimate got = session->allocated_memory();
     ASSERT_EQ(est->devices.size(), 1u);
     ASSERT_EQ(got.devices.size(), 1u);
     EXPECT_EQ(est->devices[0].kv_cache, got.devices[0].kv_cache);
     EXPECT_EQ(est->devices[0].scratch, got.devices[0].scratch);
-    EXPECT_EQ(est->devices[0].weights, got.devices[0].weights);
+    EXPECT_EQ(est->devices[0].weights, got.devices[0].weights) << "repack " << repack;
+    EXPECT_EQ(est->layer_weights, got.layer_weights);
 
     // Independent arithmetic: K and V rows of n_head_kv * head_dim values, n_ctx of them per layer.
-    const uint64_t elt = kv == KvCacheType::F16 ? 2 : 4;
-    const uint64_t kv_row = 2 * 16 * elt;  // 2 KV heads of 16
+    const uint64_t kv_row = 2 * 16 * 2;  // 2 KV heads of 16, F16
     EXPECT_EQ(est->devices[0].kv_cache, 3 * 2 * ((200 * kv_row + 63) / 64 * 64));
-    uint64_t file_weights = 0;
-    for (const auto& t : model->gguf().tensors()) file_weights += t.size_bytes;
-    EXPECT_EQ(est->devices[0].weights, file_weights);  // every tensor of the file is used
-    EXPECT_TRUE(est->output_tied == false);
+    EXPECT_TRUE(est->output_tied);
     EXPECT_EQ(est->layer_weights.size(), 3u);
+    if (!repack) {
+      EXPECT_EQ(est->devices[0].weights, file_weights);  // every tensor of the file, used in place
+    } else {
+      // Repacked matrices take what their rows take, plus the tied LM head's own copy of the
+      // embedding table (the mapped table stays for looking up tokens).
+      const uint64_t table = 96 * 64 * 4;
+      EXPECT_NEAR(double(est->devices[0].weights), double(file_weights + table), 0.01 * double(file_weights));
+    }
   }
 }
 
-TEST(EngineMemory, TiedHeadOnAnotherDeviceCountsTheEmbeddingTwice) {
+TEST(EngineMemory, TiedHeadOnAnotherDeviceNeedsItsOwnCopy) {
   test::TempDir dir;
   auto model = load_tiny(dir, {.tied_output = true});
   MemoryRequest req;
@@ -76,7 +92,8 @@ TEST(EngineMemory, TiedHeadOnAnotherDeviceCountsTheEmbeddingTwice) {
   const DeviceMemory* gpu = est->find(DeviceId{DeviceKind::Vulkan, 0});
   ASSERT_TRUE(cpu && gpu);
   EXPECT_EQ(cpu->weights, est->token_embedding);
-  EXPECT_EQ(gpu->weights, est->layer_weights[0] + est->layer_weights[1] + est->output + est->token_embedding);
+  EXPECT_EQ(gpu->weights, est->layer_weights[0] + est->layer_weights[1] + est->output);
+  EXPECT_EQ(est->output, est->token_embedding + 64 * 4);  // the table's copy + the output norm
   EXPECT_EQ(cpu->kv_cache, 0u);
   EXPECT_EQ(gpu->kv_cache, est->layer_kv_cache[0] + est->layer_kv_cache[1]);
 }

@@ -105,14 +105,18 @@ class CpuBackend final : public Backend {
   }
 
   void matmul(std::span<const MatmulJob> jobs, const Tensor& in) override {
-    weights_.clear();
+    views_.clear();
+    views_.reserve(jobs.size());  // stable addresses for the outputs below
     outputs_.clear();
-    for (const MatmulJob& j : jobs)
-      weights_.push_back(kernels::CpuWeights::view(j.weight.type, j.weight.data, j.weight.rows, j.weight.cols,
+    for (const MatmulJob& j : jobs) {
+      const kernels::CpuWeights* w = static_cast<const kernels::CpuWeights*>(j.weight.prepared);
+      if (!w) {
+        views_.push_back(kernels::CpuWeights::view(j.weight.type, j.weight.data, j.weight.rows, j.weight.cols,
                                                    int64_t(j.weight.row_stride)));
-    for (size_t i = 0; i < jobs.size(); ++i)
-      outputs_.push_back({&weights_[i], jobs[i].out.f32_row(0), f32_stride(jobs[i].out),
-                          jobs[i].bias.empty() ? nullptr : jobs[i].bias.f32_row(0)});
+        w = &views_.back();
+      }
+      outputs_.push_back({w, j.out.f32_row(0), f32_stride(j.out), j.bias.empty() ? nullptr : j.bias.f32_row(0)});
+    }
     kernels::matmul_many(outputs_, in.f32_row(0), in.rows, f32_stride(in), pool_);
   }
 
@@ -206,11 +210,42 @@ class CpuBackend final : public Backend {
   uint64_t work_bytes_ = 0;
   std::vector<int32_t> positions_;  // [n_batch] positions of the tokens of a pass
   std::vector<int32_t> kv_len_;     // [n_batch] cache rows each token attends to
-  std::vector<kernels::CpuWeights> weights_;
+  std::vector<kernels::CpuWeights> views_;  // unprepared matrices of the current matmul
   std::vector<kernels::MatmulOutput> outputs_;
 };
 
+// Matrices repacked into the kernels' interleaved layout, made once at load.
+class CpuDeviceWeights final : public DeviceWeights {
+ public:
+  explicit CpuDeviceWeights(bool repack) : repack_(repack) {}
+
+  Tensor prepare(const Tensor& m) override {
+    if (!repack_) return m;
+    auto w = std::make_unique<kernels::CpuWeights>(kernels::CpuWeights::prepare(
+        m.type, m.data, m.rows, m.cols, int64_t(m.row_stride), &pool_));
+    if (!w->packed()) return m;  // no interleaved layout on this CPU: use the rows in place
+    owned_ += w->owned_bytes();
+    Tensor t = m;
+    t.prepared = w.get();
+    packed_.push_back(std::move(w));
+    return t;
+  }
+  uint64_t owned_bytes() const override { return owned_; }
+
+ private:
+  bool repack_;
+  kernels::ThreadPool pool_;  // packs the rows of one matrix in parallel
+  std::vector<std::unique_ptr<kernels::CpuWeights>> packed_;
+  uint64_t owned_ = 0;
+};
+
 }  // namespace
+
+std::unique_ptr<DeviceWeights> make_cpu_device_weights(bool repack) { return std::make_unique<CpuDeviceWeights>(repack); }
+
+uint64_t cpu_matrix_bytes(bool repack, TensorType type, int64_t cols, int64_t rows) {
+  return repack ? kernels::CpuWeights::prepared_bytes(type, rows, cols) : 0;
+}
 
 std::unique_ptr<Backend> make_cpu_backend(int n_threads) { return std::make_unique<CpuBackend>(n_threads); }
 

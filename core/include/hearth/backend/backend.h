@@ -29,6 +29,7 @@ struct Tensor {
   int64_t cols = 0;           // values per row (GGUF ne0)
   int64_t rows = 0;           // GGUF ne1 (tokens for activations, positions for the KV cache)
   size_t row_stride = 0;      // bytes
+  const void* prepared = nullptr;  // a weight matrix in the device's own form (CPU: packed rows), or nullptr
 
   bool empty() const { return data == nullptr; }
   std::byte* row(int64_t r) const { return data + size_t(r) * row_stride; }
@@ -139,6 +140,26 @@ inline uint64_t backend_buffer_bytes(TensorType type, int64_t cols, int64_t rows
   const auto row = tensor_row_bytes(type, uint64_t(cols));
   return row ? (*row * uint64_t(rows) + 63) / 64 * 64 : 0;
 }
+
+// The weights a device keeps in its own form for the parts of the model placed on it — the CPU
+// keeps matrices repacked into the kernels' interleaved layout; a GPU will keep VRAM copies.
+// Owned by the Model (made at load, shared by all its sessions).
+class DeviceWeights {
+ public:
+  virtual ~DeviceWeights() = default;
+  // Makes a weight matrix ready for matmul() on this device and returns the tensor to use
+  // from now on (`data` still points at the file's rows, for get_rows()).
+  virtual Tensor prepare(const Tensor& matrix) = 0;
+  // Bytes held by this object.
+  virtual uint64_t owned_bytes() const = 0;
+};
+
+// `repack`: copy matrices into the kernels' interleaved layout (faster matmuls, a copy of the
+// weights in memory instead of the mapped file's pages); false: use the mapping as it is.
+std::unique_ptr<DeviceWeights> make_cpu_device_weights(bool repack);
+// Bytes of the device's own copy of a weight matrix of this shape (what DeviceWeights::prepare
+// allocates for it); 0 when the device multiplies by the file's rows in place.
+uint64_t device_matrix_bytes(DeviceId device, bool repack, TensorType type, int64_t cols, int64_t rows);
 
 // The CPU backend (kernels/ with the best instruction set the processor has).
 std::unique_ptr<Backend> make_cpu_backend(int n_threads);

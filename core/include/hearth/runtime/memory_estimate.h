@@ -21,6 +21,7 @@ struct MemoryRequest {
   int n_batch = 512;                    // most tokens in one forward pass (sizes the scratch)
   int n_logit_rows = 1;                 // rows of logits kept per forward pass (perplexity: n_batch)
   int n_threads = 0;                    // CPU threads (per-thread work space); 0: one per core
+  bool repack_weights = true;           // as ModelLoadOptions::repack_weights
 };
 
 struct DeviceMemory {
@@ -34,8 +35,9 @@ struct DeviceMemory {
 struct MemoryEstimate {
   std::vector<uint64_t> layer_weights;   // bytes of block i's tensors
   std::vector<uint64_t> layer_kv_cache;  // bytes of block i's K + V at n_ctx
-  uint64_t token_embedding = 0;          // token_embd (read on the input device)
-  uint64_t output = 0;                   // output norm + LM head (excluding a tied token_embd)
+  uint64_t token_embedding = 0;          // token_embd (rows read on the input device)
+  uint64_t output = 0;                   // output norm + LM head; for a tied head, the output
+                                         // device's own copy of token_embd (0 when it reads the file's)
   bool output_tied = false;              // LM head reuses token_embd
   std::vector<DeviceMemory> devices;     // one entry per device the placement uses
   const DeviceMemory* find(DeviceId device) const;

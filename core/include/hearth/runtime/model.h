@@ -22,13 +22,18 @@
 
 namespace hearth {
 
-class DecoderModel;  // the architecture's bound tensors and forward pass (core/model/)
+class DecoderModel;   // the architecture's bound tensors and forward pass (core/model/)
+class DeviceWeights;  // a device's own copies of the weights (core/backend/)
 
 struct ModelLoadOptions {
   LayerPlacement placement;  // empty: everything on the CPU
   ProgressFn progress;       // called with bytes of weights made ready (uploads, prefetch)
   CancelToken cancel;        // checked between tensors; load() then fails with Cancelled
   bool prefetch = false;     // ask the OS to read the whole file ahead (first token faster)
+  // CPU: copy weight matrices into the kernels' interleaved layout at load (faster matmuls,
+  // about as much memory as the mapped pages it replaces, a little load time); false: multiply
+  // by the mapped file's rows in place.
+  bool repack_weights = true;
 };
 
 class Model {
@@ -45,7 +50,12 @@ class Model {
   std::string name() const;                 // general.name, or the file name
   const LayerPlacement& placement() const { return placement_; }
   uint64_t parameter_count() const { return parameter_count_; }  // elements of the tensors in use
-  uint64_t weight_bytes() const { return weight_bytes_; }        // bytes of the tensors in use
+  uint64_t weight_bytes() const { return weight_bytes_; }        // bytes of the tensors in use (file)
+  // Bytes of weights held on a device (repacked copies, or the mapped file's bytes used in
+  // place) and per layer: what estimate_memory() predicts for the same placement.
+  uint64_t device_weight_bytes(DeviceId device) const;
+  const std::vector<uint64_t>& layer_weight_bytes() const { return layer_weight_bytes_; }
+  bool weights_repacked() const { return repacked_; }
   double load_seconds() const { return load_seconds_; }
 
   // The tokenizer the file describes (tokenizer.ggml.*), or nullptr when it has none or it is
@@ -66,6 +76,10 @@ class Model {
   ModelHParams hparams_;
   LayerPlacement placement_;
   std::unique_ptr<DecoderModel> decoder_;
+  std::vector<std::unique_ptr<DeviceWeights>> device_weights_;  // one per device of the placement
+  std::vector<std::pair<DeviceId, uint64_t>> device_weight_bytes_;
+  std::vector<uint64_t> layer_weight_bytes_;
+  bool repacked_ = false;
   std::optional<Tokenizer> tokenizer_;
   std::string tokenizer_error_;
   std::vector<TokenId> eog_tokens_;

@@ -28,6 +28,7 @@ struct BenchOptions {
   int n_batch = 512;
   std::string kv_type = "f16";
   bool json = false;
+  bool no_repack = false;
 };
 
 struct Stats {
@@ -72,7 +73,12 @@ int bench(const BenchOptions& o) {
   const auto kv = kv_cache_type_from_name(o.kv_type);
   if (!kv) fail(ErrorCode::InvalidArgument, "--cache-type must be f16, q8_0 or f32, not " + o.kv_type);
   if (o.reps < 1) fail(ErrorCode::InvalidArgument, "-r must be at least 1");
-  auto model = unwrap(Model::load(o.model));
+  ModelLoadOptions lo;
+  lo.repack_weights = !o.no_repack;
+  auto model = unwrap(Model::load(o.model, lo));
+  if (!o.json)
+    std::fprintf(stderr, "hearth: loaded %s in %.0f ms (%s)\n", o.model.c_str(), model->load_seconds() * 1000,
+                 model->weights_repacked() ? "weights repacked" : "weights used in place");
   const std::string name = model->name();
   const double size_gib = double(model->weight_bytes()) / double(1ull << 30);
   const double params_b = double(model->parameter_count()) / 1e9;
@@ -120,6 +126,8 @@ int bench(const BenchOptions& o) {
                            {"backend", "CPU"},
                            {"n_threads", session->n_threads()},
                            {"type_k", o.kv_type},
+                           {"repacked", model->weights_repacked()},
+                           {"load_ms", model->load_seconds() * 1000},
                            {"n_batch", so.n_batch},
                            {"test", t.name},
                            {"n_prompt", t.n_prompt},
@@ -153,6 +161,7 @@ void register_bench(CLI::App& app, CommandFn& run) {
   cmd->add_option("-b,--batch-size", o->n_batch, "prompt tokens per forward pass (default 512)");
   cmd->add_option("--cache-type,--ctk", o->kv_type, "KV cache type: f16 (default), q8_0, f32");
   cmd->add_flag("--json", o->json, "print the results as JSON");
+  cmd->add_flag("--no-repack", o->no_repack, "multiply by the mapped file's rows instead of repacked copies");
   cmd->callback([&run, o] { run = [o] { return bench(*o); }; });
 }
 

@@ -18,6 +18,7 @@ void add_generation_options(CLI::App* cmd, GenerationCli& o) {
                 "when the context is full, drop the older half (after --keep tokens) instead of stopping");
   cmd->add_option("--keep", o.n_keep, "tokens of the prompt kept at a context shift (BOS is always kept)");
   cmd->add_flag("--ignore-eos", o.ignore_eos, "keep generating after the end-of-text token");
+  cmd->add_flag("--no-repack", o.no_repack, "multiply by the mapped file's rows instead of repacked copies");
   cmd->add_option("--temp", o.sampling.temperature, "temperature (0: greedy)")->capture_default_str();
   cmd->add_option("--top-k", o.sampling.top_k, "top-k (0: off)")->capture_default_str();
   cmd->add_option("--top-p", o.sampling.top_p, "top-p (1: off)")->capture_default_str();
@@ -35,7 +36,9 @@ LoadedModel load_for_generation(const GenerationCli& o) {
   const auto kv = kv_cache_type_from_name(o.kv_type);
   if (!kv) fail(ErrorCode::InvalidArgument, "--cache-type must be f16 or q8_0, not " + o.kv_type);
   LoadedModel l;
-  l.model = unwrap(Model::load(o.model));
+  ModelLoadOptions lo;
+  lo.repack_weights = !o.no_repack;
+  l.model = unwrap(Model::load(o.model, lo));
   l.tokenizer = unwrap(l.model->require_tokenizer());
   SessionOptions so;
   so.n_ctx = o.n_ctx;

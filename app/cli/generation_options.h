@@ -20,6 +20,7 @@ struct GenerationCli {
   bool context_shift = false;
   int n_keep = 0;
   bool ignore_eos = false;
+  bool no_repack = false;
   SamplerParams sampling;
   uint64_t seed = kRandomSeed;
 };

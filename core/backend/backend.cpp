@@ -5,6 +5,7 @@ namespace hearth {
 
 uint64_t cpu_backend_work_bytes(const WorkPlan& plan);  // backend/cpu/cpu_backend.cpp
 bool cpu_backend_supports(TensorType type);
+bool cpu_backend_supports_kv(TensorType type);
 uint64_t cpu_matrix_bytes(bool repack, TensorType type, int64_t cols, int64_t rows);
 
 uint64_t backend_work_bytes(DeviceId device, const WorkPlan& plan) {
@@ -30,6 +31,18 @@ bool backend_supports_weight_type(DeviceId device, TensorType type) {
     case DeviceKind::Vulkan: break;
   }
   return false;
+}
+
+}  // namespace hearth
+
+namespace hearth {
+
+bool backend_supports_kv_type(DeviceId device, TensorType type) {
+  switch (device.kind) {
+    case DeviceKind::Cpu: return cpu_backend_supports_kv(type);
+    case DeviceKind::Vulkan: break;
+  }
+  return type == TensorType::F16;
 }
 
 }  // namespace hearth

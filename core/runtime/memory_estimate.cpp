@@ -71,7 +71,7 @@ Result<MemoryEstimate> estimate_memory(const GgufFile& file, const MemoryRequest
       }
       if (runs_something) {
         m.scratch += activation_bytes(widths, request.n_batch);
-        m.scratch += backend_work_bytes(d, make_work_plan(widths, request.n_batch, n_ctx, n_threads));
+        m.scratch += backend_work_bytes(d, make_work_plan(hp, widths, request.kv_type, request.n_batch, n_ctx, n_threads));
       }
       est.devices.push_back(m);
     }

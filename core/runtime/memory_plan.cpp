@@ -21,6 +21,8 @@ uint64_t kv_layer_bytes(const ModelHParams& hp, int n_ctx, KvCacheType type) {
 }
 
 void check_kv_type(const ModelHParams& hp, KvCacheType type) {
+  if (!backend_supports_kv_type(kCpuDevice, kv_cache_tensor_type(type)))
+    fail(ErrorCode::Unsupported, "the CPU backend cannot keep a " + std::string(kv_cache_type_name(type)) + " KV cache");
   const auto& layout = tensor_type_layout(kv_cache_tensor_type(type));
   if (hp.head_dim_k % layout.block_size != 0 || hp.head_dim_v % layout.block_size != 0)
     fail(ErrorCode::Unsupported, "a " + std::string(kv_cache_type_name(type)) + " KV cache needs head sizes that are multiples of " +
@@ -68,8 +70,11 @@ WeightBytes plan_weight_bytes(const std::vector<TensorBinder::Bound>& bound, con
   return w;
 }
 
-WorkPlan make_work_plan(const ActivationWidths& w, int n_batch, int n_ctx, int n_threads) {
+WorkPlan make_work_plan(const ModelHParams& hp, const ActivationWidths& w, KvCacheType kv, int n_batch, int n_ctx,
+                        int n_threads) {
   WorkPlan plan;
+  plan.kv_type = kv_cache_tensor_type(kv);
+  plan.kv_cols = hp.n_embd_k_gqa() + hp.n_embd_v_gqa();
   plan.n_batch = n_batch;
   plan.max_in_cols = w.max_matmul_in();
   plan.n_ctx = n_ctx;

@@ -40,6 +40,7 @@ uint64_t bound_tensor_bytes(const TensorBinder::Bound& b, DeviceId device, bool 
 WeightBytes plan_weight_bytes(const std::vector<TensorBinder::Bound>& bound, const LayerPlacement& placement,
                               bool repack);
 
-WorkPlan make_work_plan(const ActivationWidths& w, int n_batch, int n_ctx, int n_threads);
+WorkPlan make_work_plan(const ModelHParams& hp, const ActivationWidths& w, KvCacheType kv, int n_batch, int n_ctx,
+                        int n_threads);
 
 }  // namespace hearth

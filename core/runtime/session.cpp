@@ -122,7 +122,7 @@ Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> mo
       a.k = a.qkv.col_range(hp.n_embd_q(), hp.n_embd_k_gqa());
       a.v = a.qkv.col_range(hp.n_embd_q() + hp.n_embd_k_gqa(), hp.n_embd_v_gqa());
       d.scratch_bytes += activation_bytes(widths, n_batch);
-      const WorkPlan plan = make_work_plan(widths, n_batch, st.n_ctx, st.n_threads);
+      const WorkPlan plan = make_work_plan(hp, widths, options.kv_type, n_batch, st.n_ctx, st.n_threads);
       be.prepare(plan);
       d.scratch_bytes += backend_work_bytes(d.id, plan);
     }

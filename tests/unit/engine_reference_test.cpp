@@ -18,11 +18,12 @@ struct Diff {
   double max_scale = 0;  // largest |reference| logit
 };
 
-Diff compare(const std::filesystem::path& path, const std::vector<int>& tokens) {
+Diff compare(const std::filesystem::path& path, const std::vector<int>& tokens, KvCacheType kv = KvCacheType::F16) {
   auto model = Model::load(path);
   EXPECT_TRUE(model) << model.error().message;
   if (!model) return {1e9, 1};
-  auto session = Session::create(model.value(), {.n_ctx = 64, .n_threads = 2, .n_batch = 5, .n_logit_rows = 64});
+  auto session =
+      Session::create(model.value(), {.n_ctx = 64, .kv_type = kv, .n_threads = 2, .n_batch = 5, .n_logit_rows = 64});
   EXPECT_TRUE(session) << session.error().message;
   std::vector<TokenId> ids(tokens.begin(), tokens.end());
   // Two decode calls, so a batch (prompt) and single tokens (generation) are both checked.
@@ -84,6 +85,19 @@ TEST(EngineReference, GemmaWideHeads) {
   expect_close({.arch = "gemma", .n_head = 2, .n_head_kv = 1, .head_dim = 48, .tied_output = true}, kTol);
 }
 TEST(EngineReference, F16Weights) { expect_close({.arch = "llama", .weight_type = TensorType::F16}, kTol); }
+
+// A Q8_0 cache stores K and V with 8-bit values (about 0.4 % error each); the logits stay
+// within 1 % of the largest.
+TEST(EngineReference, Q8_0KvCache) {
+  test::TempDir dir;
+  const auto path = dir / "tiny.gguf";
+  test::write_tiny_model({.arch = "llama", .n_head = 2, .n_head_kv = 1}, path);  // heads of 32
+  const Diff d = compare(path, kTokens, KvCacheType::Q8_0);
+  EXPECT_GT(d.max_scale, 0.5);
+  EXPECT_LE(d.max_abs, 1e-2 * d.max_scale) << "max |diff| " << d.max_abs << " vs max |logit| " << d.max_scale;
+  const Diff f16 = compare(path, kTokens, KvCacheType::F16);
+  EXPECT_LT(f16.max_abs, d.max_abs);  // the 8-bit cache is measurably coarser than F16
+}
 
 TEST(EngineReference, Stories260K) {
   const std::string rel = "models/stories260K-reference-gguf/stories260K-hf-viaHFconv-f32.gguf";

@@ -79,6 +79,31 @@ TEST(EngineMemory, EstimateEqualsAllocation) {
   }
 }
 
+TEST(EngineMemory, Q8_0CacheEstimateEqualsAllocation) {
+  test::TempDir dir;
+  auto model = load_tiny(dir, {.n_head = 2, .n_head_kv = 1});  // heads of 32
+  const SessionOptions so{.n_ctx = 128, .kv_type = KvCacheType::Q8_0, .n_threads = 2, .n_batch = 16};
+  auto session = make_session(model, so);
+  MemoryRequest req{.n_ctx = 128, .kv_type = KvCacheType::Q8_0, .placement = {}, .n_batch = 16, .n_threads = 2};
+  auto est = estimate_memory(model->gguf(), req);
+  ASSERT_TRUE(est) << est.error().message;
+  const MemoryEstimate got = session->allocated_memory();
+  EXPECT_EQ(est->devices[0].kv_cache, got.devices[0].kv_cache);
+  EXPECT_EQ(est->devices[0].scratch, got.devices[0].scratch);
+  // 34 bytes per 32 values, one K and one V row of 32 per position, 2 layers.
+  EXPECT_EQ(est->devices[0].kv_cache, 2 * 2 * ((128 * 34 + 63) / 64 * 64));
+}
+
+TEST(EngineMemory, Q8_0CacheNeedsWholeBlocksPerHead) {
+  HEARTH_REQUIRE_SHARED("models/stories260K-reference-gguf/stories260K-hf-viaHFconv-f32.gguf");
+  auto model = Model::load(test::shared_path("models/stories260K-reference-gguf/stories260K-hf-viaHFconv-f32.gguf"));
+  ASSERT_TRUE(model);
+  auto s = Session::create(model.value(), {.n_ctx = 64, .kv_type = KvCacheType::Q8_0});
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::Unsupported);
+  EXPECT_NE(s.error().message.find("multiples of 32"), std::string::npos) << s.error().message;
+}
+
 TEST(EngineMemory, TiedHeadOnAnotherDeviceNeedsItsOwnCopy) {
   test::TempDir dir;
   auto model = load_tiny(dir, {.tied_output = true});
@@ -124,11 +149,11 @@ TEST(EngineSession, PromptLongerThanContextIsRefusedClearly) {
 }
 
 // With one layer, a token's cached K/V depend only on the token and its position, so after a
-// shift the cache must equal a fresh evaluation of the kept tokens (up to F16 rounding).
-TEST(EngineSession, ShiftKeepsTheCacheConsistent) {
+// shift the cache must equal a fresh evaluation of the kept tokens (up to the cache's rounding).
+void expect_shift_consistent(KvCacheType kv) {
   test::TempDir dir;
-  auto model = load_tiny(dir, {.n_layer = 1});
-  auto s = make_session(model, {.n_ctx = 32, .n_threads = 2});
+  auto model = load_tiny(dir, {.n_layer = 1, .n_head = 2, .n_head_kv = 1});
+  auto s = make_session(model, {.n_ctx = 32, .kv_type = kv, .n_threads = 2});
   std::vector<TokenId> tokens;
   for (int i = 0; i < 30; ++i) tokens.push_back(TokenId((i * 37 + 3) % 96));
   ASSERT_TRUE(s->decode(tokens));
@@ -141,7 +166,7 @@ TEST(EngineSession, ShiftKeepsTheCacheConsistent) {
   kept.insert(kept.end(), tokens.begin() + 14, tokens.end());
   kept.push_back(7);
   EXPECT_EQ(s->tokens(), kept);
-  auto fresh = make_session(model, {.n_ctx = 32, .n_threads = 2});
+  auto fresh = make_session(model, {.n_ctx = 32, .kv_type = kv, .n_threads = 2});
   ASSERT_TRUE(fresh->decode(kept));
   double max_diff = 0, max_logit = 0;
   for (size_t i = 0; i < shifted.size(); ++i) {
@@ -149,7 +174,21 @@ TEST(EngineSession, ShiftKeepsTheCacheConsistent) {
     max_logit = std::max(max_logit, double(std::abs(fresh->logits()[i])));
   }
   EXPECT_LT(max_diff, 1e-2 * max_logit);
+  // The tolerance means something: the same tokens with 10 more in between give far larger
+  // differences.
+  auto wrong = make_session(model, {.n_ctx = 32, .kv_type = kv, .n_threads = 2});
+  std::vector<TokenId> unshifted(tokens.begin(), tokens.begin() + 4);
+  unshifted.insert(unshifted.end(), 10, TokenId(0));
+  unshifted.insert(unshifted.end(), tokens.begin() + 14, tokens.end());
+  unshifted.push_back(7);
+  ASSERT_TRUE(wrong->decode(unshifted));
+  double wrong_diff = 0;
+  for (size_t i = 0; i < shifted.size(); ++i) wrong_diff = std::max(wrong_diff, double(std::abs(wrong->logits()[i] - fresh->logits()[i])));
+  EXPECT_GT(wrong_diff, 5 * max_diff);
 }
+
+TEST(EngineSession, ShiftKeepsTheCacheConsistent) { expect_shift_consistent(KvCacheType::F16); }
+TEST(EngineSession, ShiftKeepsAQ8_0CacheConsistent) { expect_shift_consistent(KvCacheType::Q8_0); }
 
 TEST(EngineSession, ShiftPolicyGeneratesPastTheContext) {
   test::TempDir dir;

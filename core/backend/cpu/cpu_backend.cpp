@@ -79,6 +79,8 @@ class CpuBackend final : public Backend {
     plan_.n_threads = pool_.size();
     work_bytes_ = backend_work_bytes(kCpuDevice, plan_);
     positions_.resize(size_t(std::max(plan.n_batch, 1)));
+    // A Q8_0 cache is expanded to F32, one layer at a time, for the attention kernel.
+    if (plan.kv_type == TensorType::Q8_0) kv_f32_ = aligned_zeroed(uint64_t(plan.n_ctx) * uint64_t(plan.kv_cols) * 4);
     kv_len_.resize(size_t(std::max(plan.n_batch, 1)));
   }
 
@@ -148,14 +150,16 @@ class CpuBackend final : public Backend {
 
   void kv_store(KvLayer& cache, const Tensor& k, const Tensor& v, int pos0) override {
     for (int64_t t = 0; t < k.rows; ++t) {
-      quantize_row(cache.k.type, k.f32_row(t), cache.k.row(pos0 + t), k.cols);
-      quantize_row(cache.v.type, v.f32_row(t), cache.v.row(pos0 + t), v.cols);
+      store_row(cache.k, pos0 + t, k.f32_row(t));
+      store_row(cache.v, pos0 + t, v.f32_row(t));
     }
   }
 
   void attention(Tensor out, const Tensor& q, const KvLayer& cache, int pos0, const AttentionShape& s) override {
     for (int64_t t = 0; t < q.rows; ++t) kv_len_[size_t(t)] = int32_t(pos0 + t + 1);
-    const size_t elem = tensor_type_layout(cache.k.type).block_bytes;
+    KvLayer kv = cache;
+    if (cache.k.type == TensorType::Q8_0) kv = expand_q8_0(cache, int(pos0 + q.rows));
+    const size_t elem = tensor_type_layout(kv.k.type).block_bytes;
     kernels::AttentionArgs a;
     a.n_tokens = q.rows;
     a.n_head = s.n_head;
@@ -163,14 +167,14 @@ class CpuBackend final : public Backend {
     a.head_dim = s.head_dim_k;
     a.head_dim_v = s.head_dim_v;
     a.scale = s.scale;
-    a.kv_type = cache.k.type;
+    a.kv_type = kv.k.type;
     a.q = q.f32_row(0);
     a.q_token_stride = f32_stride(q);
-    a.k = cache.k.data;
-    a.k_row_stride = int64_t(cache.k.row_stride / elem);
+    a.k = kv.k.data;
+    a.k_row_stride = int64_t(kv.k.row_stride / elem);
     a.k_head_stride = s.head_dim_k;
-    a.v = cache.v.data;
-    a.v_row_stride = int64_t(cache.v.row_stride / elem);
+    a.v = kv.v.data;
+    a.v_row_stride = int64_t(kv.v.row_stride / elem);
     a.v_head_stride = s.head_dim_v;
     a.kv_len = kv_len_.data();
     a.out = out.f32_row(0);
@@ -203,7 +207,30 @@ class CpuBackend final : public Backend {
     });
   }
 
+  static void store_row(const Tensor& cache, int64_t row, const float* x) {
+    if (cache.type == TensorType::F16) {
+      kernels::f32_to_f16_row(x, reinterpret_cast<uint16_t*>(cache.row(row)), cache.cols);
+    } else {
+      quantize_row(cache.type, x, cache.row(row), cache.cols);  // Q8_0: the reference quantizer
+    }
+  }
+
+  // Rows [0, n) of a Q8_0 cache layer as F32 (K then V in one work buffer).
+  KvLayer expand_q8_0(const KvLayer& cache, int n) {
+    KvLayer f;
+    f.k = {kv_f32_.get(), TensorType::F32, cache.k.cols, n, size_t(cache.k.cols) * 4, nullptr};
+    f.v = {kv_f32_.get() + size_t(n) * f.k.row_stride, TensorType::F32, cache.v.cols, n, size_t(cache.v.cols) * 4, nullptr};
+    pool_.parallel_for(n, 64, [&](int64_t r0, int64_t r1, int) {
+      for (int64_t r = r0; r < r1; ++r) {
+        dequantize_row(TensorType::Q8_0, cache.k.row(r), f.k.f32_row(r), cache.k.cols);
+        dequantize_row(TensorType::Q8_0, cache.v.row(r), f.v.f32_row(r), cache.v.cols);
+      }
+    });
+    return f;
+  }
+
   kernels::ThreadPool pool_;
+  AlignedBytes kv_f32_;  // [n_ctx × (K + V width)] F32, for a Q8_0 cache
   std::vector<AlignedBytes> buffers_;
   uint64_t allocated_ = 0;
   WorkPlan plan_;
@@ -256,7 +283,14 @@ uint64_t cpu_backend_work_bytes(const WorkPlan& plan) {
   const uint64_t act_row = (uint64_t(plan.max_in_cols) * 292 / 256 + 63) / 64 * 64;
   const uint64_t activations = act_row * uint64_t(std::max(plan.n_batch, 1)) + 64;
   const uint64_t scores = uint64_t(std::max(plan.n_threads, 1)) * uint64_t(plan.n_ctx) * sizeof(float);
-  return activations + scores;
+  const uint64_t kv_f32 = plan.kv_type == TensorType::Q8_0
+                              ? std::max<uint64_t>((uint64_t(plan.n_ctx) * uint64_t(plan.kv_cols) * 4 + 63) / 64 * 64, 64)
+                              : 0;
+  return activations + scores + kv_f32;
+}
+
+bool cpu_backend_supports_kv(TensorType type) {
+  return type == TensorType::F16 || type == TensorType::F32 || type == TensorType::Q8_0;
 }
 
 bool cpu_backend_supports(TensorType type) {

@@ -84,6 +84,8 @@ struct WorkPlan {
   int64_t max_in_cols = 0;   // widest matmul input
   int n_ctx = 0;             // most KV positions attention reads
   int n_threads = 1;
+  TensorType kv_type = TensorType::F16;
+  int64_t kv_cols = 0;       // K + V values of one cache row of one layer
 };
 
 class Backend {
@@ -167,5 +169,7 @@ std::unique_ptr<Backend> make_cpu_backend(int n_threads);
 uint64_t backend_work_bytes(DeviceId device, const WorkPlan& plan);
 // Whether matmul() and get_rows() on `device` take weights of `type`.
 bool backend_supports_weight_type(DeviceId device, TensorType type);
+// Whether the KV cache on `device` can hold `type`.
+bool backend_supports_kv_type(DeviceId device, TensorType type);
 
 }  // namespace hearth

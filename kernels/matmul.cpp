@@ -5,18 +5,20 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "hearth/base/result.h"
 #include "hearth/kernels/matmul.h"
 #include "hearth/kernels/ops.h"
 #include "matmul_internal.h"
+#include "weight_memory.h"
 
 namespace hearth::kernels {
 
 // ---- CpuWeights ---------------------------------------------------------------------------
 
-void CpuWeights::AlignedFree::operator()(uint8_t* p) const { ::operator delete(p, std::align_val_t(64)); }
+void CpuWeights::AlignedFree::operator()(uint8_t* p) const { free_weight_memory(p); }
 
 CpuWeights CpuWeights::view(TensorType type, const void* data, int64_t n_rows, int64_t n_cols, int64_t row_bytes) {
   if (!cpu_matmul_supported(type, n_cols))
@@ -43,7 +45,7 @@ CpuWeights CpuWeights::prepare(TensorType type, const void* data, int64_t n_rows
   const int64_t n_blocks = n_cols / format->block_size;
   const int64_t group_bytes = n_blocks * format->group_block_bytes;
   const int64_t n_groups = (n_rows + kPackRows - 1) / kPackRows;
-  w.storage_.reset(static_cast<uint8_t*>(::operator new(total, std::align_val_t(64))));
+  w.storage_.reset(allocate_weight_memory(total));
   uint8_t* dst = w.storage_.get();
   const uint8_t* src = w.data_;
   const int64_t src_stride = w.row_bytes_;
@@ -180,32 +182,37 @@ void matmul_many(std::span<const MatmulOutput> outputs, const float* x, int64_t 
     }
   }
 
-  std::atomic<int64_t> next_item{nth};
-  auto task = [&](int ith, int nth_) {
-    // Phase 1: convert the activations. Whole tokens per thread for batches; for fewer
-    // tokens than threads, each thread converts a range of blocks of every row.
-    bool converted = false;
-    for (const ActBuffer& a : acts) {
-      if (a.kind == ActKind::Count || a.kind == ActKind::F32) continue;
+  // Phase 1 units: (activation format, token, range of blocks). Whole tokens when there are
+  // enough of them; otherwise each row in a few pieces so every thread gets some.
+  const ActBuffer* kinds[static_cast<size_t>(ActKind::Count)];
+  int n_kinds = 0;
+  for (const ActBuffer& a : acts)
+    if (a.kind != ActKind::Count && a.kind != ActKind::F32) kinds[n_kinds++] = &a;
+  const int64_t pieces_per_row = n_tokens >= 2 * nth ? 1 : 4;
+  const int64_t n_units = n_kinds * n_tokens * pieces_per_row;
+
+  std::atomic<int64_t> next_unit{0}, units_done{0}, next_item{0};
+  auto task = [&](int) {
+    // Phase 1: convert the activations.
+    for (int64_t u = next_unit.fetch_add(1, std::memory_order_relaxed); u < n_units;
+         u = next_unit.fetch_add(1, std::memory_order_relaxed)) {
+      const ActBuffer& a = *kinds[u / (n_tokens * pieces_per_row)];
+      const int64_t t = u / pieces_per_row % n_tokens, piece = u % pieces_per_row;
       const ActFormat& f = act_format(a.kind);
-      const FromFloatFn convert = f.from_float[static_cast<int>(isa)];
-      converted = true;
-      if (n_tokens >= nth_) {
-        for (int64_t t = ith; t < n_tokens; t += nth_) convert(x + t * x_stride, a.data + t * a.row_bytes, n_cols);
-      } else {
-        const int64_t nb = n_cols / f.block_size;
-        const int64_t b0 = nb * ith / nth_, b1 = nb * (ith + 1) / nth_;
-        if (b1 > b0)
-          for (int64_t t = 0; t < n_tokens; ++t)
-            convert(x + t * x_stride + b0 * f.block_size, a.data + t * a.row_bytes + b0 * f.block_bytes,
-                    (b1 - b0) * f.block_size);
-      }
+      const int64_t nb = n_cols / f.block_size;
+      const int64_t b0 = nb * piece / pieces_per_row, b1 = nb * (piece + 1) / pieces_per_row;
+      if (b1 > b0)
+        f.from_float[static_cast<int>(isa)](x + t * x_stride + b0 * f.block_size,
+                                            a.data + t * a.row_bytes + b0 * f.block_bytes, (b1 - b0) * f.block_size);
+      units_done.fetch_add(1, std::memory_order_release);
     }
-    if (converted) pool.barrier();
+    // Every unit must be finished (not just taken) before any product reads the activations.
+    ThreadPool::spin_until([&] { return units_done.load(std::memory_order_acquire) >= n_units; });
 
     // Phase 2: tiles, token block major so a block's activations stay in cache while the
     // weights stream past.
-    for (int64_t item = ith; item < n_items; item = next_item.fetch_add(1, std::memory_order_relaxed)) {
+    for (int64_t item = next_item.fetch_add(1, std::memory_order_relaxed); item < n_items;
+         item = next_item.fetch_add(1, std::memory_order_relaxed)) {
       const int64_t tb = item / items_per_block;
       int64_t rest = item % items_per_block;
       size_t o = 0;
@@ -240,7 +247,7 @@ void matmul_many(std::span<const MatmulOutput> outputs, const float* x, int64_t 
         for (int64_t t = t0; t < t1; ++t) add(p.y + t * p.y_stride + r0, p.bias + r0, p.y + t * p.y_stride + r0, r1 - r0);
     }
   };
-  pool.run(task);
+  pool.run_cooperative(task);
 }
 
 void matmul(const CpuWeights& w, const float* x, int64_t n_tokens, int64_t x_stride, float* y, int64_t y_stride,

@@ -15,6 +15,8 @@
 //   Q5_K:       as Q4_K with values up to 31: four chunks summed in int16 (<= 31496).
 //   Q6_K:       unsigned 6-bit values (q + 32), pair sums <= 2*63*127 = 16002, two summed in
 //               int16 <= 32004; the "-32" goes through the 16-value activation sums.
+#include <type_traits>
+
 #include "matmul_internal.h"
 #include "simd_avx2.h"
 #include "vec_dot.h"
@@ -41,23 +43,30 @@ inline __m256 load_f16x8_raw(const uint8_t* p) {
   return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
 }
 
-// Runs tile<NT> over the tokens in tiles of 4, then the remainder.
-template <template <int> class Tile>
+// Runs Tile<kMax> over the tokens, then one smaller tile for the remainder.
+template <template <int> class Tile, int N>
+inline void tile_of(int n, int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, float* out,
+                    int64_t out_stride) {
+  if constexpr (N >= 1) {
+    if (n == N) return Tile<N>::run(n_blocks, group, act, act_row_bytes, out, out_stride);
+    tile_of<Tile, N - 1>(n, n_blocks, group, act, act_row_bytes, out, out_stride);
+  }
+}
+template <template <int> class Tile, int kMax = 4>
 void over_tokens(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,
                  float* out, int64_t out_stride) {
   int t = 0;
-  for (; t + 4 <= n_tokens; t += 4) Tile<4>::run(n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride, out_stride);
-  switch (n_tokens - t) {
-    case 3: Tile<3>::run(n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride, out_stride); break;
-    case 2: Tile<2>::run(n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride, out_stride); break;
-    case 1: Tile<1>::run(n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride, out_stride); break;
-    default: break;
-  }
+  for (; t + kMax <= n_tokens; t += kMax)
+    Tile<kMax>::run(n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride, out_stride);
+  if (t < n_tokens)
+    tile_of<Tile, kMax - 1>(n_tokens - t, n_blocks, group, act + t * act_row_bytes, act_row_bytes, out + t * out_stride,
+                            out_stride);
 }
 
 // ---- F32 / F16 / BF16 --------------------------------------------------------------------
-// A vector is one column of the 8 rows: acc[t] += column * broadcast(x_t[column]). Two
-// accumulator sets (even / odd columns) keep 2 x NT FMA chains in flight.
+// A vector is one column of the 8 rows: acc[t] += column * broadcast(x_t[column]). Tiles of
+// up to 8 tokens: each loaded (converted) column feeds 8 FMAs; small tiles split the columns
+// over several accumulator chains to keep enough FMAs in flight.
 enum class FloatKind { F32, F16, BF16 };
 
 template <FloatKind K>
@@ -455,10 +464,87 @@ struct K4Tiles {
     }
   };
 };
+// One token (matrix x vector): each qs chunk (and Q5_K's qh chunk) is loaded once and feeds
+// both sub-blocks it holds (low nibbles: 2c, high nibbles: 2c + 1).
+template <bool kFive>
+struct K4Vec {
+  using T = K4Tiles<kFive>;
+
+  // Bit kBit of every byte moved to bit 4 (Q5_K's fifth bits).
+  template <int kBit>
+  static __m256i bit4(__m256i h) {
+    const __m256i moved = kBit <= 4 ? _mm256_slli_epi16(h, 4 - kBit) : _mm256_srli_epi16(h, kBit - 4);
+    return _mm256_and_si256(moved, _mm256_set1_epi8(0x10));
+  }
+
+  // Sub-blocks 2C and 2C + 1 of one superblock; returns their scaled int32 sums.
+  template <int C>
+  static __m256i pair(const uint8_t* blk, const int8_t* y, __m256i sc_lo, __m256i sc_hi) {
+    const __m256i m4 = _mm256_set1_epi8(0x0f);
+    __m256i isum = _mm256_setzero_si256();
+    __m256i s_lo = _mm256_setzero_si256(), s_hi = _mm256_setzero_si256();
+    for (int k = 0; k < 8; ++k) {
+      const __m256i v = load256(blk + T::kQsOffset + 256 * C + 32 * k);
+      __m256i lo = _mm256_and_si256(v, m4);
+      __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), m4);
+      if constexpr (kFive) {
+        const __m256i h = load256(blk + T::kQhOffset + 32 * k);
+        lo = _mm256_or_si256(lo, bit4<2 * C>(h));
+        hi = _mm256_or_si256(hi, bit4<2 * C + 1>(h));
+      }
+      s_lo = _mm256_add_epi16(s_lo, _mm256_maddubs_epi16(lo, bcast4(y + 64 * C + 4 * k)));
+      s_hi = _mm256_add_epi16(s_hi, _mm256_maddubs_epi16(hi, bcast4(y + 64 * C + 32 + 4 * k)));
+      if (k % T::kChunksPerSum == T::kChunksPerSum - 1) {
+        isum = _mm256_add_epi32(isum, _mm256_add_epi32(_mm256_madd_epi16(s_lo, sc_lo), _mm256_madd_epi16(s_hi, sc_hi)));
+        s_lo = s_hi = _mm256_setzero_si256();
+      }
+    }
+    return isum;
+  }
+
+  // The int16 pair (scale, scale) of byte kByte in each lane.
+  template <int kByte>
+  static __m256i scale_of(__m256i bytes) {
+    const __m256i b = _mm256_and_si256(_mm256_srli_epi32(bytes, 8 * kByte), _mm256_set1_epi32(0xff));
+    return _mm256_or_si256(b, _mm256_slli_epi32(b, 16));
+  }
+
+  static void run(int64_t nb, const uint8_t* group, const uint8_t* act, int64_t, float* out, int64_t) {
+    const __m256i m4 = _mm256_set1_epi8(0x0f);
+    const __m256i m6 = _mm256_set1_epi8(0x3f);
+    const __m256i m2 = _mm256_set1_epi8(0x03);
+    const __m256i low_bytes = _mm256_set1_epi16(0x00ff);
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t b = 0; b < nb; ++b) {
+      const uint8_t* blk = group + b * T::kBlockBytes;
+      prefetch_block<T::kBlockBytes, 2 * T::kBlockBytes>(blk);
+      const ActQ8K& a = reinterpret_cast<const ActQ8K*>(act)[b];
+      const __m256i w0 = load256(blk + 32), w1 = load256(blk + 64), w2 = load256(blk + 96);
+      const __m256i s03 = _mm256_and_si256(w0, m6);
+      const __m256i m03 = _mm256_and_si256(w1, m6);
+      const __m256i s47 = _mm256_or_si256(_mm256_and_si256(w2, m4),
+                                          _mm256_slli_epi32(_mm256_and_si256(_mm256_srli_epi32(w0, 6), m2), 4));
+      const __m256i m47 = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(w2, 4), m4),
+                                          _mm256_slli_epi32(_mm256_and_si256(_mm256_srli_epi32(w1, 6), m2), 4));
+      __m256i msum = _mm256_madd_epi16(_mm256_and_si256(m03, low_bytes), bcast4(reinterpret_cast<const int8_t*>(a.sums32)));
+      msum = _mm256_add_epi32(msum, _mm256_madd_epi16(_mm256_srli_epi16(m03, 8), bcast4(reinterpret_cast<const int8_t*>(a.sums32 + 2))));
+      msum = _mm256_add_epi32(msum, _mm256_madd_epi16(_mm256_and_si256(m47, low_bytes), bcast4(reinterpret_cast<const int8_t*>(a.sums32 + 4))));
+      msum = _mm256_add_epi32(msum, _mm256_madd_epi16(_mm256_srli_epi16(m47, 8), bcast4(reinterpret_cast<const int8_t*>(a.sums32 + 6))));
+      __m256i isum = pair<0>(blk, a.qs, scale_of<0>(s03), scale_of<1>(s03));
+      isum = _mm256_add_epi32(isum, pair<1>(blk, a.qs, scale_of<2>(s03), scale_of<3>(s03)));
+      isum = _mm256_add_epi32(isum, pair<2>(blk, a.qs, scale_of<0>(s47), scale_of<1>(s47)));
+      isum = _mm256_add_epi32(isum, pair<3>(blk, a.qs, scale_of<2>(s47), scale_of<3>(s47)));
+      const __m256 dy = _mm256_set1_ps(a.d);
+      acc = _mm256_fnmadd_ps(_mm256_cvtepi32_ps(msum), _mm256_mul_ps(load_f16x8_raw(blk + 16), dy), acc);
+      acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(isum), _mm256_mul_ps(load_f16x8_raw(blk), dy), acc);
+    }
+    _mm256_storeu_ps(out, acc);
+  }
+};
 template <int NT>
-using Q4_KTile = K4Tiles<false>::Tile<NT>;
+using Q4_KTile = std::conditional_t<NT == 1, K4Vec<false>, K4Tiles<false>::Tile<NT>>;
 template <int NT>
-using Q5_KTile = K4Tiles<true>::Tile<NT>;
+using Q5_KTile = std::conditional_t<NT == 1, K4Vec<true>, K4Tiles<true>::Tile<NT>>;
 
 // ---- Q6_K ---------------------------------------------------------------------------------
 template <int NT>

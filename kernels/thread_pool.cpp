@@ -1,7 +1,9 @@
-// Spin-then-sleep thread pool. Synchronisation is three counters: epoch_ (a new task is
-// published), pending_ (workers still busy), and a sense-reversing barrier. Waiting spins with
-// the CPU's pause hint for spin_us_, then falls back to C++20 atomic wait (a futex on Linux,
-// WaitOnAddress on Windows), so a wake-up costs a syscall only after an idle period.
+// Spin-then-sleep thread pool. A run publishes the task, then bumps epoch_ (workers wait on
+// it). run(): every worker runs the task and counts itself out of pending_. run_cooperative():
+// a worker first registers in job_ (same epoch, not yet closed); the caller closes the job
+// when its own call returns and waits only for registered workers. Waiting spins with the
+// CPU's pause hint, then polls with yields until spin_us_ is spent, then sleeps in C++20 atomic
+// wait (a futex on Linux, WaitOnAddress on Windows).
 #include <chrono>
 
 #include "hearth/kernels/cpu.h"
@@ -15,6 +17,16 @@
 #endif
 
 namespace hearth::kernels {
+
+namespace {
+constexpr uint64_t kCooperative = uint64_t{1} << 31;
+constexpr uint64_t kClosed = uint64_t{1} << 30;
+constexpr uint64_t kCountMask = kClosed - 1;
+inline uint32_t job_epoch(uint64_t job) { return static_cast<uint32_t>(job >> 32); }
+
+}  // namespace
+
+void ThreadPool::cpu_relax() { HEARTH_CPU_RELAX(); }
 
 ThreadPool::ThreadPool(int n_threads) {
   n_threads_ = n_threads > 0 ? n_threads : physical_core_count();
@@ -30,13 +42,11 @@ ThreadPool::~ThreadPool() {
   for (auto& t : workers_) t.join();
 }
 
-// Spins until `word` differs from `seen` or the spin budget runs out, then sleeps on it.
-// Returns once the value has changed.
-bool ThreadPool::wait_for_change(const std::atomic<uint32_t>& word, uint32_t seen) {
+void ThreadPool::wait_for_change(const std::atomic<uint32_t>& word, uint32_t seen) {
   // 1. A few hundred pause-spins (a microsecond or two): the common case inside a forward
   //    pass, where the next kernel call follows within microseconds.
   for (int i = 0; i < 256; ++i) {
-    if (word.load(std::memory_order_acquire) != seen) return true;
+    if (word.load(std::memory_order_acquire) != seen) return;
     HEARTH_CPU_RELAX();
   }
   // 2. Until the spin budget is spent, keep polling but yield the core between polls, so a
@@ -47,7 +57,7 @@ bool ThreadPool::wait_for_change(const std::atomic<uint32_t>& word, uint32_t see
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(spin_us);
     do {
       for (int i = 0; i < 16; ++i) {
-        if (word.load(std::memory_order_acquire) != seen) return true;
+        if (word.load(std::memory_order_acquire) != seen) return;
         HEARTH_CPU_RELAX();
       }
       std::this_thread::yield();
@@ -55,7 +65,6 @@ bool ThreadPool::wait_for_change(const std::atomic<uint32_t>& word, uint32_t see
   }
   // 3. Sleep until notified.
   while (word.load(std::memory_order_acquire) == seen) word.wait(seen, std::memory_order_acquire);
-  return true;
 }
 
 void ThreadPool::worker_main(int ith) {
@@ -64,23 +73,43 @@ void ThreadPool::worker_main(int ith) {
     wait_for_change(epoch_, seen);
     seen = epoch_.load(std::memory_order_acquire);
     if (stop_) return;
-    task_fn_(task_obj_, ith, n_threads_);
-    if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) pending_.notify_one();
+    uint64_t job = job_.load(std::memory_order_acquire);
+    if (job_epoch(job) != seen) continue;  // a later run already replaced it (cooperative only)
+    if (!(job & kCooperative)) {
+      task_fn_(task_obj_, ith, n_threads_);
+      if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) pending_.notify_one();
+      continue;
+    }
+    // Cooperative: join only while the job is still open.
+    while (job_epoch(job) == seen && !(job & kClosed)) {
+      if (job_.compare_exchange_weak(job, job + 1, std::memory_order_acq_rel, std::memory_order_acquire)) {
+        task_fn_(task_obj_, ith, n_threads_);
+        job_.fetch_sub(1, std::memory_order_acq_rel);
+        break;
+      }
+    }
   }
 }
 
-void ThreadPool::run_erased(void* obj, TaskFn fn) {
+void ThreadPool::run_erased(void* obj, TaskFn fn, bool cooperative) {
   if (n_threads_ == 1) {
     fn(obj, 0, 1);
     return;
   }
   task_obj_ = obj;
   task_fn_ = fn;
+  const uint32_t epoch = epoch_.load(std::memory_order_relaxed) + 1;
   pending_.store(static_cast<uint32_t>(n_threads_ - 1), std::memory_order_relaxed);
-  epoch_.fetch_add(1, std::memory_order_release);  // publishes task_* and pending_
+  job_.store(uint64_t{epoch} << 32 | (cooperative ? kCooperative : 0), std::memory_order_relaxed);
+  epoch_.store(epoch, std::memory_order_release);  // publishes task_*, pending_, job_
   epoch_.notify_all();
   fn(obj, 0, n_threads_);
-  for (uint32_t left; (left = pending_.load(std::memory_order_acquire)) != 0;) wait_for_change(pending_, left);
+  if (cooperative) {
+    job_.fetch_or(kClosed, std::memory_order_acq_rel);
+    spin_until([&] { return (job_.load(std::memory_order_acquire) & kCountMask) == 0; });
+  } else {
+    for (uint32_t left; (left = pending_.load(std::memory_order_acquire)) != 0;) wait_for_change(pending_, left);
+  }
 }
 
 void ThreadPool::barrier() {

@@ -14,7 +14,7 @@ namespace hearth::jinja {
 struct RenderLimits {
   size_t max_output_bytes = size_t(16) << 20;
   uint64_t max_steps = 500'000;   // statements, loop iterations, calls (+1 per 256 bytes copied)
-  int max_call_depth = 64;         // macro calls in flight
+  int max_call_depth = 16;         // macro calls in flight (each may nest blocks 64 deep)
 };
 
 // Renders `body` with the given global variables. Throws TemplateError ("line N: …").

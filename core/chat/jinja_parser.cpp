@@ -11,7 +11,8 @@ namespace hearth::jinja {
 
 namespace {
 
-constexpr int kMaxNesting = 200;  // expression and block nesting depth
+constexpr int kMaxBlockNesting = 64;        // {% if %} inside {% for %} … (real templates: under 10)
+constexpr int kMaxExpressionNesting = 256;  // parser levels; one pair of parentheses is about 4
 
 struct Tok {
   enum Type { Name, String, Int, Float, Op, End } type = End;
@@ -315,7 +316,7 @@ class Parser {
 
   // Parses nodes until a statement whose first word is in `ends` (returned in `end`).
   Body parse_body(const std::set<std::string>& ends, std::string& end) {
-    if (++depth_ > kMaxNesting) error_at(line(), "blocks nested too deeply");
+    if (++depth_ > kMaxBlockNesting) error_at(line(), "blocks nested too deeply");
     Body body;
     while (seg_ < segs_.size()) {
       Segment& s = segs_[seg_];
@@ -773,9 +774,9 @@ class Parser {
 
   struct Nesting {
     explicit Nesting(Parser& p) : p_(p) {
-      if (++p_.depth_ > kMaxNesting) error_at(p_.line(), "expression nested too deeply");
+      if (++p_.expression_depth_ > kMaxExpressionNesting) error_at(p_.line(), "expression nested too deeply");
     }
-    ~Nesting() { --p_.depth_; }
+    ~Nesting() { --p_.expression_depth_; }
     Parser& p_;
   };
 
@@ -852,7 +853,8 @@ class Parser {
   size_t seg_ = 0;
   std::vector<Tok>* toks_ = nullptr;
   size_t tok_ = 0;
-  int depth_ = 0;
+  int depth_ = 0;             // blocks
+  int expression_depth_ = 0;  // parser recursion inside one expression
 };
 
 }  // namespace

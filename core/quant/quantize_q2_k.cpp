@@ -34,7 +34,6 @@ uint16_t quantize_nibbles(const float (&values)[kSubBlocks], float max_value, in
 
 void quantize_row_q2_k_ref(const float* x, BlockQ2_K* y, int64_t n) {
   uint8_t levels[kQK_K];
-  uint8_t scratch[kSub];
   float weights[kSub];
   float scales[kSubBlocks];
   float mins[kSubBlocks];
@@ -45,8 +44,8 @@ void quantize_row_q2_k_ref(const float* x, BlockQ2_K* y, int64_t n) {
     for (int j = 0; j < kSubBlocks; ++j) {
       const float* xs = x + kSub * j;
       for (int l = 0; l < kSub; ++l) weights[l] = std::fabs(xs[l]);
-      scales[j] = search_scale_and_min(kSub, kLevelMax, xs, weights, ScaleSweep{-0.5f, 0.1f, 15}, ErrorNorm::Absolute,
-                                       levels + kSub * j, scratch, &mins[j]);
+      scales[j] = search_scale_and_min<kSub, kLevelMax, ErrorNorm::Absolute>(xs, weights, ScaleSweep{-0.5f, 0.1f, 15},
+                                                                             levels + kSub * j, &mins[j]);
       if (scales[j] > max_scale) max_scale = scales[j];
       if (mins[j] > max_min) max_min = mins[j];
     }

@@ -34,7 +34,7 @@ void quantize_row_q3_k_ref(const float* x, BlockQ3_K* y, int64_t n) {
     float max_scale = 0;
     float amax = 0;
     for (int j = 0; j < kSubBlocks; ++j) {
-      scales[j] = search_symmetric_scale_refined(kSub, kLevelHalf, x + kSub * j, levels + kSub * j);
+      scales[j] = search_symmetric_scale_refined<kSub, kLevelHalf>(x + kSub * j, levels + kSub * j);
       const float scale = std::fabs(scales[j]);
       if (scale > amax) {
         amax = scale;
@@ -66,10 +66,8 @@ void quantize_row_q3_k_ref(const float* x, BlockQ3_K* y, int64_t n) {
     // Split each level 0..7 into its high bit (hmask) and low two bits (qs planes).
     std::memset(y[b].hmask, 0, sizeof y[b].hmask);
     for (int e = 0; e < kQK_K; ++e) {
-      if (levels[e] > 3) {
-        y[b].hmask[e % 32] = uint8_t(y[b].hmask[e % 32] | (1u << (e / 32)));
-        levels[e] = static_cast<int8_t>(levels[e] - 4);
-      }
+      y[b].hmask[e % 32] = uint8_t(y[b].hmask[e % 32] | ((levels[e] >> 2) << (e / 32)));
+      levels[e] = static_cast<int8_t>(levels[e] & 3);
     }
     pack_2bit_planes(levels, y[b].qs);
   }

@@ -74,7 +74,6 @@ template <class Block>
 void quantize_scale_min_row(const float* x, Block* y, int64_t n) {
   using Type = ScaleMinType<Block>;
   uint8_t levels[kQK_K];
-  uint8_t scratch[kSub];
   float weights[kSub];
   float scales[kSubBlocks];
   float mins[kSubBlocks];
@@ -89,8 +88,8 @@ void quantize_scale_min_row(const float* x, Block* y, int64_t n) {
       for (int l = 0; l < kSub; ++l) sum_x2 += xs[l] * xs[l];
       const float av_x = std::sqrt(sum_x2 / static_cast<float>(kSub));
       for (int l = 0; l < kSub; ++l) weights[l] = av_x + std::fabs(xs[l]);
-      scales[j] = search_scale_and_min(kSub, Type::kLevelMax, xs, weights, Type::kSweep, ErrorNorm::Squared,
-                                       levels + kSub * j, scratch, &mins[j]);
+      scales[j] = search_scale_and_min<kSub, Type::kLevelMax, ErrorNorm::Squared>(xs, weights, Type::kSweep,
+                                                                                 levels + kSub * j, &mins[j]);
       if (scales[j] > max_scale) max_scale = scales[j];
       if (mins[j] > max_min) max_min = mins[j];
     }

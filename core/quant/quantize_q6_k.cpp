@@ -53,7 +53,7 @@ void quantize_row_q6_k_ref(const float* x, BlockQ6_K* y, int64_t n) {
     float max_scale = 0;
     float max_abs_scale = 0;
     for (int j = 0; j < kSubBlocks; ++j) {
-      scales[j] = search_symmetric_scale(kSub, kLevelHalf, x + kSub * j, nullptr, levels + kSub * j);
+      scales[j] = search_symmetric_scale<kSub, kLevelHalf>(x + kSub * j, nullptr, levels + kSub * j);
       const float abs_scale = std::fabs(scales[j]);
       if (abs_scale > max_abs_scale) {
         max_abs_scale = abs_scale;

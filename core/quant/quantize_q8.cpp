@@ -61,6 +61,7 @@ void quantize_row_q8_k_ref(const float* x, BlockQ8_K* y, int64_t n) {
       }
     }
     if (amax == 0.0f) {
+      // (The reference leaves bsums unwritten here; zero is what they sum to.)
       y[b].d = 0.0f;
       std::memset(y[b].qs, 0, sizeof y[b].qs);
       std::memset(y[b].bsums, 0, sizeof y[b].bsums);

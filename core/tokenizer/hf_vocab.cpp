@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <map>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +18,18 @@ namespace {
 using nlohmann::json;
 
 const char* const kSpecialTypes[] = {"bos", "eos", "unk", "sep", "pad", "cls", "mask"};
+
+// Real vocabularies have up to a few hundred thousand tokens; a bigger id is a broken file.
+constexpr int64_t kMaxVocabulary = int64_t(1) << 24;
+
+int64_t checked_id(const json& id, const std::string& what) {
+  if (!id.is_number_integer() || id.get<int64_t>() < 0 || id.get<int64_t>() >= kMaxVocabulary) {
+    fail(ErrorCode::Format, "tokenizer.json: the id of " + what + " is not an integer from 0 to " +
+                                std::to_string(kMaxVocabulary - 1));
+  }
+  return id.get<int64_t>();
+}
+
 
 SpecialToken role_of(std::string_view type) {
   if (type == "bos") return SpecialToken::Bos;
@@ -71,7 +82,7 @@ std::vector<AddedToken> added_tokens_of(const json* tokenizer_json) {
         !t["content"].is_string()) {
       fail(ErrorCode::Format, "tokenizer.json: an entry of added_tokens lacks an integer id or a string content");
     }
-    out.push_back({t["id"].get<int64_t>(), t["content"].get<std::string>(), t.value("special", false)});
+    out.push_back({checked_id(t["id"], "an added token"), t["content"].get<std::string>(), t.value("special", false)});
   }
   return out;
 }
@@ -149,7 +160,7 @@ std::optional<int64_t> config_vocab_size(const HfTokenizerFiles& files) {
   const auto it = files.config->find("vocab_size");
   if (it == files.config->end() || !it->is_number_integer()) return std::nullopt;
   const int64_t n = it->get<int64_t>();
-  if (n <= 0 || n > (int64_t(1) << 31) - 1) fail(ErrorCode::Format, "config.json: vocab_size " + std::to_string(n) + " is not valid");
+  if (n <= 0 || n > kMaxVocabulary) fail(ErrorCode::Format, "config.json: vocab_size " + std::to_string(n) + " is not valid");
   return n;
 }
 
@@ -159,15 +170,29 @@ const json& require_object(const json& parent, const char* key, const char* file
   return *it;
 }
 
-// tokenizer.json model.vocab as id -> text.
-std::map<int64_t, std::string> base_vocab(const json& model) {
-  std::map<int64_t, std::string> out;
-  for (const auto& [text, id] : require_object(model, "vocab", "tokenizer.json").items()) {
-    if (!id.is_number_integer() || id.get<int64_t>() < 0) {
-      fail(ErrorCode::Format, "tokenizer.json: the id of vocab entry \"" + text + "\" is not a non-negative integer");
+// Token texts by id; ids without a text are absent.
+struct IdTable {
+  std::vector<std::string> text;
+  std::vector<bool> present;
+  void set(int64_t id, std::string t) {
+    if (size_t(id) >= text.size()) {
+      text.resize(size_t(id) + 1);
+      present.resize(size_t(id) + 1, false);
     }
-    out[id.get<int64_t>()] = text;  // a duplicate id keeps the later text, as Python's dict does
+    text[size_t(id)] = std::move(t);  // a duplicate id keeps the later text, as Python's dict does
+    present[size_t(id)] = true;
   }
+  bool has(int64_t id) const { return id >= 0 && size_t(id) < present.size() && present[size_t(id)]; }
+  int64_t size() const { return static_cast<int64_t>(text.size()); }  // one past the largest id
+};
+
+// tokenizer.json model.vocab as id -> text.
+IdTable base_vocab(const json& model) {
+  IdTable out;
+  const json& vocab = require_object(model, "vocab", "tokenizer.json");
+  out.text.reserve(vocab.size());
+  out.present.reserve(vocab.size());
+  for (const auto& [text, id] : vocab.items()) out.set(checked_id(id, "vocab entry \"" + text + "\""), text);
   return out;
 }
 
@@ -218,22 +243,27 @@ std::vector<std::string> gguf_merges(const json& model) {
 
 // Byte-level BPE (convert_hf_to_gguf.py get_vocab_base + _set_vocab_gpt2).
 VocabData byte_level_vocab(const HfTokenizerFiles& files, const json& model) {
-  std::map<int64_t, std::string> by_id = base_vocab(model);
-  std::unordered_map<std::string, int64_t> by_text;
-  for (const auto& [id, text] : by_id) by_text[text] = id;
+  IdTable by_id = base_vocab(model);
+  // AutoTokenizer's vocab: the model's entries plus added tokens, as a text -> id dict.
+  std::unordered_map<std::string_view, int64_t> by_text;
+  by_text.reserve(by_id.text.size());
+  for (int64_t id = 0; id < by_id.size(); ++id)
+    if (by_id.has(id)) by_text[by_id.text[size_t(id)]] = id;
   const std::vector<AddedToken> added = added_tokens_of(files.tokenizer_json);
   std::unordered_map<int64_t, const AddedToken*> added_by_id;
-  std::unordered_map<std::string, int64_t> added_by_text;
+  std::unordered_map<std::string_view, int64_t> added_by_text;
   for (const AddedToken& a : added) {
-    by_id[a.id] = a.content;
-    by_text[a.content] = a.id;
+    by_id.set(a.id, a.content);
     added_by_id[a.id] = &a;
+  }
+  for (const AddedToken& a : added) {
+    by_text[a.content] = a.id;
     added_by_text[a.content] = a.id;
   }
   const int64_t distinct = static_cast<int64_t>(by_text.size());
   const int64_t vocab_size = config_vocab_size(files).value_or(distinct);
-  if (!by_id.empty() && by_id.rbegin()->first >= vocab_size) {
-    fail(ErrorCode::Format, "tokenizer.json has token id " + std::to_string(by_id.rbegin()->first) +
+  if (by_id.size() > vocab_size) {
+    fail(ErrorCode::Format, "tokenizer.json has token id " + std::to_string(by_id.size() - 1) +
                                 " but the vocabulary size is " + std::to_string(vocab_size));
   }
 
@@ -242,13 +272,12 @@ VocabData byte_level_vocab(const HfTokenizerFiles& files, const json& model) {
   v.tokens.reserve(size_t(vocab_size));
   v.types.reserve(size_t(vocab_size));
   for (int64_t i = 0; i < vocab_size; ++i) {
-    const auto it = by_id.find(i);
-    if (it == by_id.end()) {
+    if (!by_id.has(i)) {
       v.tokens.push_back("[PAD" + std::to_string(i) + "]");
       v.types.push_back(TokenType::Unused);
       continue;
     }
-    std::string token = it->second;
+    std::string token = by_id.text[size_t(i)];
     if (added_by_text.count(token)) {
       const auto a = added_by_id.find(i);
       const bool special = a != added_by_id.end() && a->second->special;
@@ -268,18 +297,40 @@ VocabData byte_level_vocab(const HfTokenizerFiles& files, const json& model) {
   return v;
 }
 
+// Whether a SentencePiece-style tokenizer.json puts "▁" before the text: a Prepend normalizer
+// (older exports) or a Metaspace pre-tokenizer whose prepend_scheme is not "never".
+bool prepends_dummy_prefix(const json& tj) {
+  bool found = false;
+  const auto visit = [&](const json& node, const char* list_key, auto&& self) -> void {
+    if (!node.is_object()) return;
+    const std::string type = node.value("type", "");
+    if (type == "Sequence" && node.contains(list_key) && node[list_key].is_array()) {
+      for (const json& child : node[list_key]) self(child, list_key, self);
+    } else if (type == "Prepend" && node.value("prepend", "") == "\xe2\x96\x81") {
+      found = true;
+    } else if (type == "Metaspace") {
+      const std::string scheme = node.value("prepend_scheme", node.value("add_prefix_space", true) ? "always" : "never");
+      found = found || scheme != "never";
+    }
+  };
+  if (const auto n = tj.find("normalizer"); n != tj.end()) visit(*n, "normalizers", visit);
+  if (const auto p = tj.find("pre_tokenizer"); p != tj.end()) visit(*p, "pretokenizers", visit);
+  return found;
+}
+
 // A SentencePiece tokenizer exported to tokenizer.json (BPE with byte fallback): LlamaHfVocab.
 // llama.cpp writes -1000 for every score, which makes its score-ordered merging arbitrary; we
 // give each token the negated rank of the first merge that produces it instead, which orders
 // the merges exactly as the BPE ranks do.
 VocabData sentencepiece_json_vocab(const HfTokenizerFiles& files, const json& model) {
-  const std::map<int64_t, std::string> base = base_vocab(model);
-  const int64_t base_size = base.empty() ? 0 : base.rbegin()->first + 1;
+  const IdTable base = base_vocab(model);
+  const int64_t base_size = base.size();
   const std::vector<AddedToken> added = added_tokens_of(files.tokenizer_json);
 
   // Ids HF counts as special: the tokenizer_config special tokens and additional_special_tokens.
-  std::unordered_map<std::string, int64_t> by_text;
-  for (const auto& [id, text] : base) by_text[text] = id;
+  std::unordered_map<std::string_view, int64_t> by_text;
+  for (int64_t id = 0; id < base_size; ++id)
+    if (base.has(id)) by_text[base.text[size_t(id)]] = id;
   for (const AddedToken& a : added) by_text[a.content] = a.id;
   std::vector<int64_t> special_ids;
   if (const json* tc = files.tokenizer_config) {
@@ -311,9 +362,8 @@ VocabData sentencepiece_json_vocab(const HfTokenizerFiles& files, const json& mo
   v.scores.assign(size_t(total), 0.0f);
   v.types.assign(size_t(total), TokenType::Normal);
   for (int64_t id = 0; id < base_size; ++id) {
-    const auto it = base.find(id);
-    if (it == base.end()) fail(ErrorCode::Format, "tokenizer.json: vocab has no token with id " + std::to_string(id));
-    const std::string& text = it->second;
+    if (!base.has(id)) fail(ErrorCode::Format, "tokenizer.json: vocab has no token with id " + std::to_string(id));
+    const std::string& text = base.text[size_t(id)];
     v.tokens[size_t(id)] = text;
     const bool byte = text.size() == 6 && text.compare(0, 3, "<0x") == 0 && text[5] == '>' &&
                       std::isxdigit(static_cast<unsigned char>(text[3])) && std::isxdigit(static_cast<unsigned char>(text[4]));
@@ -342,6 +392,9 @@ VocabData sentencepiece_json_vocab(const HfTokenizerFiles& files, const json& mo
   for (int64_t i = 0; i < base_size; ++i) {
     if (!scored[size_t(i)] && v.types[size_t(i)] == TokenType::Normal) v.scores[size_t(i)] = lowest;
   }
+  // Without a dummy prefix in tokenizer.json (Gemma) the GGUF must say so; otherwise the
+  // SentencePiece default (a prefix) is right and no key is written.
+  if (!prepends_dummy_prefix(*files.tokenizer_json)) v.add_space_prefix = false;
   load_special_vocab(files, total, v);
   return v;
 }
@@ -411,6 +464,8 @@ Result<VocabData> vocab_from_sentencepiece(const SentencePieceModel& sp, const H
         }
       }
     }
+    // A model trained without SentencePiece's dummy prefix (Gemma) must not get one.
+    if (!sp.add_dummy_prefix) v.add_space_prefix = false;
     load_special_vocab(files, vocab_size, v);
     return v;
   });

@@ -288,6 +288,37 @@ TEST(KernelOps, RopeMatchesScalarAndTheDefinition) {
   }
 }
 
+TEST(KernelOps, BatchedRowOpsEqualRowByRow) {
+  Rng rng(18);
+  const int64_t rows = 37, n = 1000, stride = 1003;
+  const auto x = test::random_floats(rng, rows * stride), y = test::random_floats(rng, rows * stride);
+  const auto w = test::random_floats(rng, n);
+  for (int threads : {1, 2, 3}) {
+    kernels::ThreadPool pool(threads);
+    std::vector<float> batched(static_cast<size_t>(rows * stride), 0.0f), single = batched;
+    kernels::rms_norm_rows(x.data(), stride, w.data(), batched.data(), stride, rows, n, 1e-6f, pool);
+    for (int64_t r = 0; r < rows; ++r) kernels::rms_norm(x.data() + r * stride, w.data(), single.data() + r * stride, n, 1e-6f);
+    EXPECT_EQ(batched, single);
+    kernels::swiglu_rows(x.data(), stride, y.data(), stride, batched.data(), stride, rows, n, pool);
+    for (int64_t r = 0; r < rows; ++r) kernels::swiglu(x.data() + r * stride, y.data() + r * stride, single.data() + r * stride, n);
+    EXPECT_EQ(batched, single);
+    kernels::geglu_rows(x.data(), stride, y.data(), stride, batched.data(), stride, rows, n, pool);
+    for (int64_t r = 0; r < rows; ++r) kernels::geglu(x.data() + r * stride, y.data() + r * stride, single.data() + r * stride, n);
+    EXPECT_EQ(batched, single);
+    kernels::add_rows(x.data(), stride, y.data(), stride, batched.data(), stride, rows, n, pool);
+    for (int64_t r = 0; r < rows; ++r) kernels::add(x.data() + r * stride, y.data() + r * stride, single.data() + r * stride, n);
+    EXPECT_EQ(batched, single);
+    std::vector<int32_t> pos(static_cast<size_t>(rows));
+    for (int64_t r = 0; r < rows; ++r) pos[static_cast<size_t>(r)] = static_cast<int32_t>(3 * r + 1);
+    kernels::RopeParams p;
+    p.n_dims = 40;
+    auto ra = x, rb = x;
+    kernels::rope(ra.data(), rows, 10, 100, stride, pos.data(), p, pool);
+    kernels::rope(rb.data(), rows, 10, 100, stride, pos.data(), p);
+    EXPECT_EQ(ra, rb);
+  }
+}
+
 TEST(KernelOps, RopeRejectsBadDims) {
   float x[8] = {};
   int32_t pos = 0;

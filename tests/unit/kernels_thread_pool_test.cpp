@@ -32,6 +32,42 @@ TEST(ThreadPool, EveryThreadRunsEachTaskOnce) {
   }
 }
 
+TEST(ThreadPool, CooperativeTasksRunOnTheCallerAndHelpers) {
+  for (int n : {1, 2, 3}) {
+    ThreadPool pool(n);
+    for (int rep = 0; rep < 300; ++rep) {
+      std::atomic<int> next{0}, done{0}, calls{0};
+      std::atomic<int> bad_ith{0};
+      pool.run_cooperative([&](int ith) {
+        calls.fetch_add(1);
+        if (ith < 0 || ith >= n) bad_ith.fetch_add(1);
+        while (next.fetch_add(1) < 1000) done.fetch_add(1);
+      });
+      ASSERT_EQ(done.load(), 1000);
+      ASSERT_GE(calls.load(), 1);  // at least the caller
+      ASSERT_LE(calls.load(), n);  // at most once per thread
+      ASSERT_EQ(bad_ith.load(), 0);
+    }
+  }
+}
+
+TEST(ThreadPool, CooperativeCallerDoesNotWaitForASleepingWorker) {
+  ThreadPool pool(2);
+  pool.set_spin_microseconds(0);
+  // A task the caller finishes alone: returns even if the worker never joins, and the pool
+  // stays usable (mixing both kinds of runs).
+  for (int rep = 0; rep < 200; ++rep) {
+    int sum = 0;
+    pool.run_cooperative([&](int ith) {
+      if (ith == 0) sum = 42;
+    });
+    ASSERT_EQ(sum, 42);
+    std::atomic<int> all{0};
+    pool.run([&](int, int) { all.fetch_add(1); });
+    ASSERT_EQ(all.load(), 2);
+  }
+}
+
 TEST(ThreadPool, DefaultSizeIsThePhysicalCoreCount) {
   ThreadPool pool;
   EXPECT_EQ(pool.size(), kernels::physical_core_count());

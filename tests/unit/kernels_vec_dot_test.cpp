@@ -82,6 +82,43 @@ TEST_P(VecDotTest, Avx2MatchesScalarTwin) {
   }
 }
 
+// Weights made by core/quant's reference quantizer from random floats (realistic scales and
+// mins, as in a real model file) and decoded by core/quant's dequantizer: the scalar twin and
+// the AVX2 kernel both equal the dot of the dequantized rows.
+TEST_P(VecDotTest, MatchesDotOfReferenceQuantizedRows) {
+  const TensorType type = GetParam();
+  const RowConversion& conv = row_conversion(type);
+  if (!conv.quantize || !conv.dequantize) GTEST_SKIP() << "core/quant has no converter for this type";
+  const CpuTypeTraits& ts = *cpu_type_traits(type, Isa::Scalar);
+  Rng rng(6000 + static_cast<uint64_t>(type));
+  for (int64_t n : {int64_t{256}, int64_t{4096}, int64_t{11008}}) {
+    if (n % std::max(ts.block_size, ts.act_block_size)) continue;
+    const auto wf = test::random_floats(rng, n, 0.05f);
+    std::vector<uint8_t> w(static_cast<size_t>(*tensor_row_bytes(type, n)));
+    conv.quantize(wf.data(), w.data(), n);
+    const auto a = make_activation(ts, Isa::Scalar, test::random_floats(rng, n));
+    std::vector<float> wd(static_cast<size_t>(n)), ad(static_cast<size_t>(n));
+    conv.dequantize(w.data(), wd.data(), n);
+    if (ts.act_type == TensorType::F32)
+      std::memcpy(ad.data(), a.data(), a.size());
+    else
+      row_conversion(ts.act_type).dequantize(a.data(), ad.data(), n);
+    double exact = 0;
+    for (int64_t i = 0; i < n; ++i) exact += static_cast<double>(wd[i]) * ad[i];
+    const auto dw = test::decode_row(type, w.data(), n);
+    const auto da = test::decode_row(ts.act_type, a.data(), n);
+    const auto ref = test::reference_dot(dw, da);
+    // The dequantizers round each value to float once (u |w a| more per term).
+    const double tol = test::dot_tolerance(n / ts.block_size, ref.magnitude) + test::min_term_error(dw, da) +
+                       2 * 0x1p-24 * ref.magnitude;
+    EXPECT_NEAR(ts.vec_dot(n, w.data(), a.data()), exact, tol) << tensor_type_name(type) << " n=" << n;
+    if (kernels::isa_supported(Isa::Avx2)) {
+      EXPECT_NEAR(cpu_type_traits(type, Isa::Avx2)->vec_dot(n, w.data(), a.data()), exact, tol)
+          << tensor_type_name(type) << " n=" << n;
+    }
+  }
+}
+
 // Extreme inputs: every weight quant at its largest magnitude, every activation at +-127 with
 // the signs lined up, so every int16 partial sum is as large as the format allows. A
 // saturating or overflowing kernel is off by far more than rounding.
@@ -233,7 +270,7 @@ TEST_P(ActivationQuantizerTest, Avx2ProducesTheReferenceBytes) {
       if (pattern == 2)  // exact halves: x * (1/d) lands on .5 ties, where the rounding rules differ
         for (int64_t i = 0; i < n; ++i) x[i] = static_cast<float>(rng.below(255) - 127) * 0.5f;
       if (pattern == 3)  // ties of magnitude with opposite signs (Q8_K keeps the first one's sign)
-        for (int64_t i = 0; i < n; i += 2) x[i] = -x[i + 1];
+        for (int64_t i = 0; i + 1 < n; i += 2) x[i] = -x[i + 1];
       if (pattern == 4)
         for (auto& v : x) v = static_cast<float>(rng.below(7) - 3);  // few distinct values
       const auto bytes = static_cast<size_t>(*tensor_row_bytes(act, n));

@@ -1,7 +1,7 @@
 // Bit-exactness of every reference quantizer (and dequantizer) against llama.cpp's ggml, on the
 // deterministic rows of quant_test_inputs.h: 10 kinds of input x 4 rows of each width 32, 96, 256,
 // 2048, 4096, 4128, 11008 (types with 32-value blocks and F16/BF16) or 256, 2048, 4096, 11008 (K
-// types): 86,656 values (2,708 blocks of 32 or 276 super-blocks) per type and kind.
+// types): 86,656 values (2,708 blocks of 32) or 69,632 values (272 super-blocks) per type and kind.
 //
 // HOW THE GOLDEN HASHES WERE PRODUCED (outside this repository, never linked into Hearth):
 // a C program compiled against the llama.cpp tree of early 2025 at /tmp/llama.cpp (the version

@@ -79,8 +79,15 @@ std::map<TensorType, Tally> requantize_and_compare(const std::string& source_nam
     bytes += t.bytes;
     tensors += t.tensors;
   }
-  std::printf("  %s: %d tensors, %llu bytes identical\n", quantized_name.c_str(), tensors,
-              static_cast<unsigned long long>(bytes));
+  std::string types;
+  for (const auto& [type, t] : tally) {
+    types += ' ';
+    types += tensor_type_name(type);
+    types += " x";
+    types += std::to_string(t.tensors);
+  }
+  std::printf("  %s: %d tensors, %llu bytes identical (%s )\n", quantized_name.c_str(), tensors,
+              static_cast<unsigned long long>(bytes), types.c_str());
   return tally;
 }
 

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <map>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -83,7 +83,9 @@ TEST(HfTokenizerJson, Llama3MatchesLlamaBpeCases) {
 // U+2581, spaces to U+2581) and is one word (no pre-tokenizer).
 std::vector<TokenId> reference_hf_bpe(const nlohmann::json& tj, const std::string& text) {
   const auto& vocab = tj["model"]["vocab"];
-  std::map<std::pair<std::string, std::string>, size_t> ranks;
+  // Pair -> rank; the key is "<length of left>:" + left + right, which is unambiguous.
+  auto key = [](const std::string& l, const std::string& r) { return std::to_string(l.size()) + ":" + l + r; };
+  std::unordered_map<std::string, size_t> ranks;
   const auto& merges = tj["model"]["merges"];
   for (size_t r = 0; r < merges.size(); ++r) {
     std::pair<std::string, std::string> p;
@@ -94,7 +96,7 @@ std::vector<TokenId> reference_hf_bpe(const nlohmann::json& tj, const std::strin
     } else {
       p = {merges[r][0], merges[r][1]};
     }
-    ranks.emplace(p, r);
+    ranks.emplace(key(p.first, p.second), r);
   }
   std::string norm = "\xe2\x96\x81";
   for (char c : text) norm += (c == ' ') ? std::string("\xe2\x96\x81") : std::string(1, c);
@@ -108,7 +110,7 @@ std::vector<TokenId> reference_hf_bpe(const nlohmann::json& tj, const std::strin
   while (true) {
     size_t best = SIZE_MAX, at = 0;
     for (size_t i = 0; i + 1 < syms.size(); ++i) {
-      const auto it = ranks.find({syms[i], syms[i + 1]});
+      const auto it = ranks.find(key(syms[i], syms[i + 1]));
       if (it != ranks.end() && it->second < best) best = it->second, at = i;
     }
     if (best == SIZE_MAX) break;
@@ -199,16 +201,19 @@ TEST(HfTokenizerJson, Gemma3LoadsAsSentencePieceStyle) {
   EXPECT_EQ(tok.token_text(tok.bos()), "<bos>");
   EXPECT_EQ(tok.token_text(tok.eos()), "<end_of_turn>");  // tokenizer_config.json's eos_token
   ASSERT_TRUE(tok.vocab().chat_template.has_value());
-  // Gemma has no dummy prefix in its tokenizer.json normalizer; the converter sets
-  // add_space_prefix = false for Gemma, which we do here by hand.
-  VocabData v = tok.vocab();
-  v.add_space_prefix = false;
-  auto gemma = Tokenizer::create(std::move(v));
-  ASSERT_TRUE(gemma.ok());
-  const auto ids = gemma->encode("Hello world", {.add_special = true});
+  // Gemma's tokenizer.json has no dummy-prefix step (its normalizer only replaces spaces), so
+  // the vocabulary says add_space_prefix = false, as llama.cpp's Gemma converter writes.
+  EXPECT_EQ(tok.vocab().add_space_prefix, std::optional<bool>(false));
+  EXPECT_FALSE(tok.adds_space_prefix());
+  const auto ids = tok.encode("Hello world", {.add_special = true});
   ASSERT_GE(ids.size(), 2u);
-  EXPECT_EQ(ids.front(), gemma->bos());
-  EXPECT_EQ(gemma->decode(ids), "Hello world");
+  EXPECT_EQ(ids.front(), tok.bos());
+  EXPECT_EQ(tok.token_text(ids[1]), "Hello");  // no leading ▁
+  EXPECT_EQ(tok.decode(ids), "Hello world");
+  // The Mistral-style Llama 2 export prepends ▁ with a Prepend normalizer: no key written.
+  const Tokenizer mistral = load_folder("tokenizers/hf-llama2");
+  EXPECT_FALSE(mistral.vocab().add_space_prefix.has_value());
+  EXPECT_TRUE(mistral.adds_space_prefix());
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 
 #include <cstdint>
 
+#include "hearth/kernels/thread_pool.h"
+
 namespace hearth::kernels {
 
 // y = x / sqrt(mean(x^2) + eps) * weight   (weight [n]; nullptr = no per-channel weight)
@@ -34,6 +36,17 @@ void scale(const float* x, float s, float* y, int64_t n);
 void f32_to_f16_row(const float* x, uint16_t* y, int64_t n);
 void f16_to_f32_row(const uint16_t* x, float* y, int64_t n);
 
+// ---- batches: the same ops over n_rows rows, split across the pool ----------------------
+// Row i of x / gate / up / a / b / y starts at i * the matching stride (in elements).
+void rms_norm_rows(const float* x, int64_t x_stride, const float* weight, float* y, int64_t y_stride, int64_t n_rows,
+                   int64_t n, float eps, ThreadPool& pool);
+void swiglu_rows(const float* gate, int64_t gate_stride, const float* up, int64_t up_stride, float* y, int64_t y_stride,
+                 int64_t n_rows, int64_t n, ThreadPool& pool);
+void geglu_rows(const float* gate, int64_t gate_stride, const float* up, int64_t up_stride, float* y, int64_t y_stride,
+                int64_t n_rows, int64_t n, ThreadPool& pool);
+void add_rows(const float* a, int64_t a_stride, const float* b, int64_t b_stride, float* y, int64_t y_stride,
+              int64_t n_rows, int64_t n, ThreadPool& pool);
+
 // ---- rotary position embedding -----------------------------------------------------------
 enum class RopeOrder {
   Normal,  // rotates pairs (x[2i], x[2i+1])            LLaMA, Mistral, most GGUF "llama" models
@@ -55,5 +68,8 @@ struct RopeParams {
 // product theta *= freq_base^(-2 / n_dims)), so rotated vectors match its outputs closely.
 void rope(float* x, int64_t n_tokens, int64_t n_heads, int64_t head_dim, int64_t token_stride,
           const int32_t* positions, const RopeParams& params);
+// The same, tokens split across the pool.
+void rope(float* x, int64_t n_tokens, int64_t n_heads, int64_t head_dim, int64_t token_stride,
+          const int32_t* positions, const RopeParams& params, ThreadPool& pool);
 
 }  // namespace hearth::kernels

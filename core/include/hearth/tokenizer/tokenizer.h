@@ -98,7 +98,6 @@ class Tokenizer {
  private:
   explicit Tokenizer(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const Impl> impl_;
-  friend struct TokenizerAccess;
 };
 
 }  // namespace hearth

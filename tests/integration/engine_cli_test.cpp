@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "file_util.h"
 #include "process.h"
 #include "test_data.h"
 #include "tiny_model.h"
@@ -142,6 +143,39 @@ TEST(EngineCli, ErrorsExitOneWithOneLine) {
   EXPECT_NE(no_tok.err.find("tokenizer"), std::string::npos) << no_tok.err;
   const auto bench = run_cli({"bench", "-m", (dir / "tiny.gguf").string(), "-p", "8", "-n", "4", "-r", "1"});
   EXPECT_EQ(bench.exit_code, 0) << bench.err;
+}
+
+}  // namespace
+}  // namespace hearth
+
+namespace hearth {
+namespace {
+
+// synth writes loadable models of every architecture the synthetic writer knows, deterministic
+// for a seed, in the type asked for.
+TEST(EngineCli, SynthWritesRunnableModels) {
+  test::TempDir dir;
+  const std::string a = (dir / "a.gguf").string(), b = (dir / "b.gguf").string(), q = (dir / "q.gguf").string();
+  ASSERT_EQ(run_cli({"synth", "--like", "tiny", "-o", a, "--seed", "5"}).exit_code, 0);
+  ASSERT_EQ(run_cli({"synth", "--like", "tiny", "-o", b, "--seed", "5"}).exit_code, 0);
+  EXPECT_TRUE(test::read_bytes(a) == test::read_bytes(b)) << "the same seed must give the same file";
+  const auto r = run_cli({"synth", "--like", "tiny", "-o", q, "--type", "Q4_0", "--layers", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto info = run_cli({"inspect", "--json", q});
+  const json j = json::parse(info.out);
+  EXPECT_EQ(j["summary"]["layers"], 1);
+  EXPECT_EQ(j["summary"]["file_type"], "Q4_0");
+  const auto run = run_cli({"run", "-m", q, "-p", "hello", "-n", "8", "--temp", "0"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  const auto hf = run_cli({"synth", "--like", "tiny", "--hf", "-o", (dir / "hf").string()});
+  ASSERT_EQ(hf.exit_code, 0) << hf.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "hf" / "config.json"));
+  // No scratch files are left next to the outputs.
+  int entries = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) entries += e.path().filename().string()[0] == '.';
+  EXPECT_EQ(entries, 0);
+  const auto bad = run_cli({"synth", "--like", "gpt-5", "-o", a});
+  EXPECT_EQ(bad.exit_code, 1);
 }
 
 }  // namespace

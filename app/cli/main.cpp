@@ -2,7 +2,10 @@
 // file, bad option value) with a one-line message on stderr, 2 a usage error. Never a signal.
 #include <csignal>
 #include <cstdio>
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli_common.h"
 
@@ -17,8 +20,15 @@ int main(int argc, char** argv) {
   hearth::cli::CommandFn run;
   hearth::cli::register_all_commands(app, run);
 
+  // llama.cpp spells some long options with one dash (-ngl, -ctk); CLI11 takes one-dash options
+  // of a single letter only, so those are rewritten to their two-dash form first.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (auto& a : args)
+    if (a == "-ngl" || a == "-ctk" || a == "-ctv") a = "-" + a;
+  std::reverse(args.begin(), args.end());  // CLI11 takes the arguments reversed
+
   try {
-    app.parse(argc, argv);
+    app.parse(args);
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {

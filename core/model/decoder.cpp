@@ -1,0 +1,78 @@
+#include "model/decoder.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hearth {
+
+int64_t ActivationWidths::max_matmul_in() const { return std::max({n_embd, n_attn, n_ff}); }
+
+DecoderModel::DecoderModel(const ModelHParams& hparams) : hp_(hparams) {}
+DecoderModel::~DecoderModel() = default;
+
+void DecoderModel::adopt(std::vector<std::unique_ptr<float[]>> buffers) {
+  for (auto& b : buffers) owned_.push_back(std::move(b));
+}
+
+ActivationWidths DecoderModel::activation_widths() const {
+  ActivationWidths w;
+  w.n_embd = hp_.n_embd;
+  w.n_qkv = hp_.n_embd_q() + hp_.n_embd_k_gqa() + hp_.n_embd_v_gqa();
+  w.n_attn = hp_.n_head * hp_.head_dim_v;
+  w.n_ff = hp_.n_ff;
+  return w;
+}
+
+RopeParams DecoderModel::rope_params() const {
+  RopeParams r;
+  r.n_rot = int(hp_.n_rot);
+  r.freq_base = hp_.rope_freq_base;
+  r.freq_scale = hp_.rope_freq_scale;
+  r.ordering = hp_.rope_ordering;
+  r.freq_factors = rope_freqs_.empty() ? nullptr : reinterpret_cast<const float*>(rope_freqs_.data);
+  return r;
+}
+
+AttentionShape DecoderModel::attention_shape() const {
+  AttentionShape s;
+  s.n_head = int(hp_.n_head);
+  s.n_head_kv = int(hp_.n_head_kv);
+  s.head_dim_k = int(hp_.head_dim_k);
+  s.head_dim_v = int(hp_.head_dim_v);
+  s.scale = 1.0f / std::sqrt(float(hp_.head_dim_k));
+  return s;
+}
+
+void DecoderModel::bind_embedding_and_head(TensorBinder& b) {
+  b.begin_input();
+  tok_embd_ = b.table("token_embd.weight", hp_.n_embd, hp_.n_vocab);
+  b.begin_output();
+  output_norm_ = b.vector("output_norm.weight", hp_.n_embd);
+  output_ = b.optional_matrix("output.weight", hp_.n_embd, hp_.n_vocab);
+  output_tied_ = output_.empty();
+  // Tied embeddings: the LM head multiplies by the embedding table.
+  if (output_tied_) output_ = b.reuse_as_matrix(tok_embd_, "token_embd.weight");
+  rope_freqs_ = b.optional_vector("rope_freqs.weight", hp_.n_rot / 2);
+}
+
+void DecoderModel::embed(Forward& f) const { f.be->get_rows(f.a.hidden, tok_embd_, f.tokens); }
+
+void DecoderModel::head(Forward& f) const {
+  const int first = f.first_logit_row;
+  const int n = f.n_tokens - first;
+  const Tensor hidden = f.a.hidden.row_range(first, n);
+  const Tensor norm = f.a.norm.row_range(first, n);
+  f.be->rms_norm(norm, hidden, output_norm_, hp_.norm_eps);
+  const MatmulJob lm_head{f.logits.row_range(0, n), output_, {}};
+  f.be->matmul({&lm_head, 1}, norm);
+}
+
+void DecoderModel::self_attention(Forward& f) const {
+  const RopeParams rope = rope_params();
+  f.be->rope(f.a.q, int(hp_.head_dim_k), f.pos0, rope);
+  f.be->rope(f.a.k, int(hp_.head_dim_k), f.pos0, rope);
+  f.be->kv_store(*f.kv, f.a.k, f.a.v, f.pos0);
+  f.be->attention(f.a.attn, f.a.q, *f.kv, f.pos0, attention_shape());
+}
+
+}  // namespace hearth

@@ -1,0 +1,59 @@
+#include "chat/prose_view.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QScrollBar>
+#include <QTextDocument>
+#include <cmath>
+
+namespace hearth::gui {
+
+ProseView::ProseView(QWidget* parent) : QTextBrowser(parent) {
+  setFrameShape(QFrame::NoFrame);
+  setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  setOpenExternalLinks(true);
+  setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+  setStyleSheet(QStringLiteral("QTextBrowser { background: transparent; border: 0; padding: 0; }"));
+  viewport()->setAutoFillBackground(false);
+  document()->setDocumentMargin(0);
+  setContextMenuPolicy(Qt::DefaultContextMenu);
+  connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, this, [this] { updateGeometry(); });
+}
+
+void ProseView::set_markdown(const QString& markdown) {
+  if (markdown_ && markdown == source_) return;
+  source_ = markdown;
+  markdown_ = true;
+  // GitHub flavour: tables, strikethrough, task lists, autolinks.
+  document()->setMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
+  updateGeometry();
+}
+
+void ProseView::set_plain(const QString& text) {
+  if (!markdown_ && text == source_ && !text.isEmpty()) return;
+  source_ = text;
+  markdown_ = false;
+  setPlainText(text);
+  updateGeometry();
+}
+
+int ProseView::heightForWidth(int width) const {
+  QTextDocument* doc = document();
+  const int frame = 2 * frameWidth();
+  doc->setTextWidth(std::max(10, width - frame));
+  return int(std::ceil(doc->size().height())) + frame;
+}
+
+QSize ProseView::sizeHint() const {
+  const int w = width() > 0 ? width() : 400;
+  return {w, heightForWidth(w)};
+}
+
+QSize ProseView::minimumSizeHint() const { return {80, fontMetrics().height()}; }
+
+void ProseView::resizeEvent(QResizeEvent* event) {
+  QTextBrowser::resizeEvent(event);
+  updateGeometry();
+}
+
+}  // namespace hearth::gui

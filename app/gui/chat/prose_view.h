@@ -1,0 +1,33 @@
+// A read-only rich-text view that is exactly as tall as its text (no inner scroll bar), so a
+// message grows in the chat's scroll area instead of scrolling inside itself. Shows Markdown
+// (assistant answers) or plain text (what the user typed, kept verbatim).
+#pragma once
+
+#include <QTextBrowser>
+
+namespace hearth::gui {
+
+class ProseView : public QTextBrowser {
+  Q_OBJECT
+
+ public:
+  explicit ProseView(QWidget* parent = nullptr);
+
+  void set_markdown(const QString& markdown);
+  void set_plain(const QString& text);
+  QString source_text() const { return source_; }
+
+  bool hasHeightForWidth() const override { return true; }
+  int heightForWidth(int width) const override;
+  QSize sizeHint() const override;
+  QSize minimumSizeHint() const override;
+
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
+ private:
+  QString source_;
+  bool markdown_ = false;
+};
+
+}  // namespace hearth::gui

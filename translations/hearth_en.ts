@@ -2,57 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name>hearth::gui</name>
-    <message>
-        <source>%1 B</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 tokens/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>reference</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>lossless</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>excellent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>very good</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>good</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>noticeable loss</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>large loss</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 does not exist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not a Hugging Face model folder: it has no config.json</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 has no weights (no *.safetensors files)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>hearth::gui::AnswerStream</name>
     <message>
         <source>Reached the token limit</source>
@@ -259,9 +208,9 @@ Answers are written on this computer; nothing leaves it.</source>
     </message>
     <message numerus="yes">
         <source>Drop to add %n model(s) to the library</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Drop to add %n model to the library</numerusform>
+            <numerusform>Drop to add %n models to the library</numerusform>
         </translation>
     </message>
     <message>
@@ -299,6 +248,14 @@ Answers are written on this computer; nothing leaves it.</source>
         <source>%1 TiB</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::MainWindow</name>
@@ -320,9 +277,9 @@ Answers are written on this computer; nothing leaves it.</source>
     </message>
     <message numerus="yes">
         <source>%n answer(s) cut off when Hearth last closed were kept.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n answer cut off when Hearth last closed was kept.</numerusform>
+            <numerusform>%n answers cut off when Hearth last closed were kept.</numerusform>
         </translation>
     </message>
     <message>
@@ -415,9 +372,9 @@ Answers are written on this computer; nothing leaves it.</source>
     </message>
     <message numerus="yes">
         <source>Added %n model(s) to the library</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Added %n model to the library</numerusform>
+            <numerusform>Added %n models to the library</numerusform>
         </translation>
     </message>
     <message>
@@ -453,10 +410,6 @@ Answers are written on this computer; nothing leaves it.</source>
     </message>
     <message>
         <source>%1 of %2 usable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>does not fit: %1 more needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -499,6 +452,10 @@ Answers are written on this computer; nothing leaves it.</source>
         <source>Kept free</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Does not fit: %1 more needed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::MessageWidget</name>
@@ -520,9 +477,9 @@ Answers are written on this computer; nothing leaves it.</source>
     </message>
     <message numerus="yes">
         <source>%n token(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n token</numerusform>
+            <numerusform>%n tokens</numerusform>
         </translation>
     </message>
     <message>
@@ -645,9 +602,9 @@ or add a folder that holds GGUF files.</source>
     </message>
     <message numerus="yes">
         <source>%n model(s) in %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n model in %1</numerusform>
+            <numerusform>%n models in %1</numerusform>
         </translation>
     </message>
     <message>
@@ -725,9 +682,9 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     </message>
     <message numerus="yes">
         <source>%1 in %n tensor(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 in %n tensor</numerusform>
+            <numerusform>%1 in %n tensors</numerusform>
         </translation>
     </message>
     <message>
@@ -776,6 +733,10 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     </message>
     <message>
         <source>GGUF version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -972,6 +933,37 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     </message>
     <message>
         <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hearth::gui::QuantCatalog</name>
+    <message>
+        <source>reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lossless</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>excellent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>very good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>noticeable loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>large loss</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1192,6 +1184,21 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     </message>
 </context>
 <context>
+    <name>hearth::gui::SourceInspection</name>
+    <message>
+        <source>%1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a Hugging Face model folder: it has no config.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no weights (no *.safetensors files)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>hearth::gui::SourcePage</name>
     <message>
         <source>Choose a Hugging Face model folder</source>
@@ -1243,9 +1250,9 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     </message>
     <message numerus="yes">
         <source>%1, %2 in %n safetensors file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1, %2 in %n safetensors file</numerusform>
+            <numerusform>%1, %2 in %n safetensors files</numerusform>
         </translation>
     </message>
     <message>
@@ -1333,9 +1340,9 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     </message>
     <message numerus="yes">
         <source>%n file(s), about %1 in total.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n file, about %1 in total.</numerusform>
+            <numerusform>%n files, about %1 in total.</numerusform>
         </translation>
     </message>
     <message>
@@ -1371,9 +1378,9 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     <name>hearth::gui::TypeHistogram</name>
     <message numerus="yes">
         <source>%n tensor(s) · %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n tensor · %1</numerusform>
+            <numerusform>%n tensors · %1</numerusform>
         </translation>
     </message>
 </context>

@@ -22,6 +22,8 @@ AnswerStream::AnswerStream(ConversationStore* store, qint64 message_id, MessageW
   clock_.start();
 }
 
+void AnswerStream::detach_widget() { widget_ = nullptr; }
+
 void AnswerStream::append(const QString& piece) {
   text_ += piece;
   ++pieces_;

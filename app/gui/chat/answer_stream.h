@@ -30,7 +30,7 @@ class AnswerStream : public QObject {
   int pieces() const { return pieces_; }
   double seconds() const { return clock_.elapsed() / 1000.0; }
   // The widget may be gone (another chat opened); the store is still written.
-  void detach_widget() { widget_ = nullptr; }
+  void detach_widget();
 
  signals:
   void shown();  // the widget was updated with new text

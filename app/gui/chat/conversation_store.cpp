@@ -30,6 +30,9 @@ ChatRole role_from_name(const QString& name) {
 
 qint64 now_ms() { return QDateTime::currentMSecsSinceEpoch(); }
 
+// A null QString binds as SQL NULL; the text columns are NOT NULL, so bind "" instead.
+QString text(const QString& s) { return s.isNull() ? QStringLiteral("") : s; }
+
 // Schema steps: kMigrations[v] upgrades version v to v + 1. Never edit a step that has
 // shipped; append a new one and bump kSchemaVersion.
 const char* const kMigrations[] = {
@@ -220,9 +223,9 @@ qint64 ConversationStore::create_conversation(const QString& title, const QStrin
   q.prepare(QStringLiteral("INSERT INTO conversations (title, system_prompt, model_path, created_at, updated_at) "
                            "VALUES (?, ?, ?, ?, ?)"));
   const qint64 now = now_ms();
-  q.addBindValue(title);
-  q.addBindValue(system_prompt);
-  q.addBindValue(model_path);
+  q.addBindValue(text(title));
+  q.addBindValue(text(system_prompt));
+  q.addBindValue(text(model_path));
   q.addBindValue(now);
   q.addBindValue(now);
   if (!q.exec()) {
@@ -237,7 +240,7 @@ namespace {
 bool update_column(const QString& connection, qint64 id, const char* column, const QString& value, QString* error) {
   QSqlQuery q(QSqlDatabase::database(connection, false));
   q.prepare(QStringLiteral("UPDATE conversations SET %1 = ?, updated_at = ? WHERE id = ?").arg(QLatin1String(column)));
-  q.addBindValue(value);
+  q.addBindValue(text(value));
   q.addBindValue(now_ms());
   q.addBindValue(id);
   if (!q.exec()) {
@@ -331,7 +334,7 @@ qint64 ConversationStore::append_message(qint64 conversation, ChatRole role, con
   q.addBindValue(conversation);
   q.addBindValue(conversation);
   q.addBindValue(role_name(role));
-  q.addBindValue(content);
+  q.addBindValue(text(content));
   q.addBindValue(state_name(state));
   q.addBindValue(now_ms());
   if (!q.exec()) {
@@ -348,11 +351,11 @@ bool ConversationStore::update_message(qint64 id, const QString& content, Messag
   QSqlQuery q(QSqlDatabase::database(connection_, false));
   q.prepare(QStringLiteral(
       "UPDATE messages SET content = ?, state = ?, tokens = ?, tokens_per_second = ?, note = ? WHERE id = ?"));
-  q.addBindValue(content);
+  q.addBindValue(text(content));
   q.addBindValue(state_name(state));
   q.addBindValue(tokens);
   q.addBindValue(tokens_per_second);
-  q.addBindValue(note);
+  q.addBindValue(text(note));
   q.addBindValue(id);
   if (!q.exec()) {
     fail(q.lastError().text());

@@ -102,12 +102,9 @@ void MessageWidget::set_content(const QString& text) {
 }
 
 void MessageWidget::rebuild_segments() {
-  QList<MarkdownSegment> segments;
-  if (role_ == ChatRole::User) {
-    segments << MarkdownSegment{MarkdownSegment::Kind::Prose, content_, {}, true};
-  } else {
-    segments = split_markdown(content_);
-  }
+  // Code fences are framed in every message; prose is Markdown in answers and verbatim in
+  // what the user typed (their "*" and "<b>" are just characters).
+  const QList<MarkdownSegment> segments = split_markdown(content_);
   // Streaming only ever changes the last segments: keep the widgets whose kind still matches
   // and update their text, create or delete the rest.
   for (int i = 0; i < segments.size(); ++i) {

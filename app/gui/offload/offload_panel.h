@@ -46,6 +46,7 @@ class OffloadPanel : public QWidget {
   QPushButton* auto_button() const { return auto_; }
   QDoubleSpinBox* gpu_size() const { return gpu_size_; }
   MemorySplitView* view() const { return view_; }
+  QPushButton* reload_button() const { return reload_; }
   bool reload_notice_visible() const;
 
  signals:

@@ -739,6 +739,10 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Facts</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::ModelLibrary</name>
@@ -1313,6 +1317,25 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     </message>
     <message>
         <source>What was found</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hearth::gui::StepIndicator</name>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Convert</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -741,6 +741,10 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
+    <message>
+        <source>Facts</source>
+        <translation>基本信息</translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::ModelLibrary</name>
@@ -1316,6 +1320,25 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     <message>
         <source>What was found</source>
         <translation>检测结果</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::gui::StepIndicator</name>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Types</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Convert</source>
+        <translation>转换</translation>
     </message>
 </context>
 <context>

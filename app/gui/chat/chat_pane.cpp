@@ -74,7 +74,9 @@ ChatPane::ChatPane(ConversationStore* store, InferenceController* engine, ModelL
   load_progress_->hide();
   model_state_ = new QLabel;
   model_state_->setStyleSheet(QStringLiteral("color: #6a707a;"));
-  bar_layout->addWidget(model_picker_, 1);
+  model_state_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // never widens the bar
+  model_picker_->setMaximumWidth(520);
+  bar_layout->addWidget(model_picker_, 3);
   bar_layout->addWidget(load_);
   bar_layout->addWidget(load_progress_);
   bar_layout->addWidget(model_state_, 1);

@@ -20,8 +20,17 @@ ChatView::ChatView(QWidget* parent) : QScrollArea(parent) {
   container_ = new QWidget;
   container_->setObjectName(QStringLiteral("chatContainer"));
   container_->setStyleSheet(QStringLiteral("#chatContainer { background: #f4f5f7; }"));
-  layout_ = new QVBoxLayout(container_);
-  layout_->setContentsMargins(24, 16, 24, 16);
+  // Messages sit in a centred column at most kMaxMessageWidth wide; answers fill the column,
+  // the user's messages lean right and are only as wide as their text.
+  auto* row = new QHBoxLayout(container_);
+  row->setContentsMargins(24, 16, 24, 16);
+  auto* column = new QWidget;
+  column->setMaximumWidth(kMaxMessageWidth);
+  row->addStretch(0);
+  row->addWidget(column, 1);
+  row->addStretch(0);
+  layout_ = new QVBoxLayout(column);
+  layout_->setContentsMargins(0, 0, 0, 0);
   layout_->setSpacing(12);
   placeholder_ = new QLabel;
   placeholder_->setAlignment(Qt::AlignCenter);
@@ -59,13 +68,9 @@ MessageWidget* ChatView::add_message(const StoredMessage& message) {
 MessageWidget* ChatView::add_message(ChatRole role, const QString& content, MessageState state) {
   placeholder_->hide();
   auto* w = new MessageWidget(role);
-  w->setMaximumWidth(kMaxMessageWidth);
   w->set_content(content);
   w->set_state(state);
-  // User messages lean right, answers take the column.
-  const Qt::Alignment align = role == ChatRole::User ? Qt::AlignRight : Qt::AlignHCenter;
-  layout_->insertWidget(layout_->count() - 1, w, 0, align);
-  if (role != ChatRole::User) w->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+  layout_->insertWidget(layout_->count() - 1, w, 0, role == ChatRole::User ? Qt::AlignRight : Qt::Alignment());
   messages_ << w;
   connect(w, &MessageWidget::edit_submitted, this, &ChatView::edit_submitted);
   connect(w, &MessageWidget::regenerate_requested, this, &ChatView::regenerate_requested);

@@ -40,6 +40,7 @@ MessageWidget::MessageWidget(ChatRole role, QWidget* parent) : QFrame(parent), r
 
   auto* header = new QHBoxLayout;
   author_ = new QLabel;
+  setMinimumWidth(160);
   author_->setStyleSheet(QStringLiteral("font-weight: 600; color: %1; background: transparent; border: 0;")
                              .arg(user ? theme::kAccentDark.name() : theme::kText.name()));
   header->addWidget(author_);
@@ -79,6 +80,7 @@ MessageWidget::MessageWidget(ChatRole role, QWidget* parent) : QFrame(parent), r
   edit_box_->hide();
 
   footer_ = new QLabel;
+  footer_->setWordWrap(true);  // a long error must wrap, not widen the chat column
   footer_->setStyleSheet(QStringLiteral("color: #6a707a; font-size: 9pt; background: transparent; border: 0;"));
   layout->addWidget(footer_);
   footer_->hide();

@@ -4,6 +4,7 @@
 #include <QScrollBar>
 #include <QTextDocument>
 #include <cmath>
+#include <memory>
 
 namespace hearth::gui {
 
@@ -45,7 +46,18 @@ int ProseView::heightForWidth(int width) const {
 }
 
 QSize ProseView::sizeHint() const {
-  const int w = width() > 0 ? width() : 400;
+  // Answers take the column's width; what the user typed only as much as its longest line
+  // (short questions make small bubbles).
+  int w = kWideHint;
+  if (!markdown_) {
+    if (ideal_for_ != source_) {
+      std::unique_ptr<QTextDocument> copy(document()->clone());
+      copy->setTextWidth(-1);
+      ideal_width_ = int(std::ceil(copy->idealWidth())) + 2 * frameWidth() + 2;
+      ideal_for_ = source_;
+    }
+    w = std::min(ideal_width_, kWideHint);
+  }
   return {w, heightForWidth(w)};
 }
 

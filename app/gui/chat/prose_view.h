@@ -26,8 +26,11 @@ class ProseView : public QTextBrowser {
   void resizeEvent(QResizeEvent* event) override;
 
  private:
+  static constexpr int kWideHint = 2000;  // "as wide as allowed"
   QString source_;
   bool markdown_ = false;
+  mutable QString ideal_for_;  // the text ideal_width_ was measured for
+  mutable int ideal_width_ = 0;
 };
 
 }  // namespace hearth::gui

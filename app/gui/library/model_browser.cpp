@@ -16,6 +16,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -28,6 +29,18 @@
 #include "window/settings.h"
 
 namespace hearth::gui {
+
+namespace {
+// Errors read best from their start: elide them at the right (names elide in the middle).
+class ElideRightDelegate : public QStyledItemDelegate {
+ public:
+  using QStyledItemDelegate::QStyledItemDelegate;
+  void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override {
+    QStyledItemDelegate::initStyleOption(option, index);
+    option->textElideMode = Qt::ElideRight;
+  }
+};
+}  // namespace
 
 void reveal_in_file_manager(const QString& path) {
   const QFileInfo info(path);
@@ -96,6 +109,7 @@ ModelBrowser::ModelBrowser(ModelLibrary* library, Settings* settings, QWidget* p
   table_->horizontalHeader()->setMinimumSectionSize(60);
   table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
   table_->setContextMenuPolicy(Qt::CustomContextMenu);
+  table_->setItemDelegateForColumn(ModelTableModel::Architecture, new ElideRightDelegate(table_));
 
   empty_ = new QLabel;
   empty_->setAlignment(Qt::AlignCenter);

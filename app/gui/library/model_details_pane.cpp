@@ -10,6 +10,8 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -71,32 +73,49 @@ ModelDetailsPane::ModelDetailsPane(QWidget* parent) : QWidget(parent) {
       "background: #fdecec; border: 1px solid #f1b5b5; border-radius: 6px; padding: 10px; color: #8e1c1c;"));
   layout->addWidget(error_);
 
+  // Two tabs: the facts and the histogram, and the full metadata (it needs the height).
+  tabs_ = new QTabWidget;
+  tabs_->setDocumentMode(true);
+  auto* overview_page = new QWidget;
+  auto* overview_layout = new QVBoxLayout(overview_page);
+  overview_layout->setContentsMargins(0, 8, 0, 0);
   overview_box_ = new QGroupBox;
   overview_ = new QFormLayout(overview_box_);
   overview_->setLabelAlignment(Qt::AlignLeft);
   overview_->setHorizontalSpacing(18);
   overview_->setVerticalSpacing(4);
-  layout->addWidget(overview_box_);
-
+  overview_layout->addWidget(overview_box_);
   types_box_ = new QGroupBox;
   auto* types_layout = new QVBoxLayout(types_box_);
   histogram_ = new TypeHistogram;
   types_layout->addWidget(histogram_);
-  layout->addWidget(types_box_);
+  overview_layout->addWidget(types_box_);
+  overview_layout->addStretch(1);
+  auto* overview_scroll = new QScrollArea;
+  overview_scroll->setWidget(overview_page);
+  overview_scroll->setWidgetResizable(true);
+  overview_scroll->setFrameShape(QFrame::NoFrame);
+  overview_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  tabs_->addTab(overview_scroll, QString());
 
-  metadata_box_ = new QGroupBox;
+  metadata_box_ = new QWidget;
   auto* md_layout = new QVBoxLayout(metadata_box_);
+  md_layout->setContentsMargins(0, 8, 0, 0);
   metadata_ = new QTreeWidget;
   metadata_->setColumnCount(3);
   metadata_->setRootIsDecorated(false);
   metadata_->setUniformRowHeights(true);
   metadata_->setAlternatingRowColors(true);
-  metadata_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-  metadata_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+  metadata_->setTextElideMode(Qt::ElideRight);
+  metadata_->header()->setSectionResizeMode(0, QHeaderView::Interactive);
+  metadata_->header()->setSectionResizeMode(1, QHeaderView::Interactive);
   metadata_->header()->setStretchLastSection(true);
+  metadata_->setColumnWidth(0, 200);
+  metadata_->setColumnWidth(1, 90);
   md_layout->addWidget(metadata_);
-  layout->addWidget(metadata_box_, 1);
-  filler_ = new QWidget;  // takes the height when there is no metadata to show
+  tabs_->addTab(metadata_box_, QString());
+  layout->addWidget(tabs_, 1);
+  filler_ = new QWidget;  // takes the height when there is nothing but an error to show
   layout->addWidget(filler_, 1);
 
   connect(&loader_, &QFutureWatcher<ModelDetails>::finished, this, [this] {
@@ -136,9 +155,10 @@ void ModelDetailsPane::retranslate() {
   // Icon-only (with tooltips) so the pane stays narrow next to the table.
   reveal_->setToolTip(tr("Show in folder"));
   remove_->setToolTip(tr("Remove…"));
-  overview_box_->setTitle(tr("Overview"));
+  overview_box_->setTitle(tr("Facts"));
   types_box_->setTitle(tr("Tensor types"));
-  metadata_box_->setTitle(tr("Metadata"));
+  tabs_->setTabText(0, tr("Overview"));
+  tabs_->setTabText(1, tr("Metadata"));
   metadata_->setHeaderLabels({tr("Key"), tr("Type"), tr("Value")});
   present();
 }
@@ -163,9 +183,7 @@ void ModelDetailsPane::present() {
   }
   chat_->setEnabled(readable);
   quantize_->setEnabled(readable);
-  overview_box_->setVisible(readable);
-  types_box_->setVisible(readable);
-  metadata_box_->setVisible(readable);
+  tabs_->setVisible(readable);
   filler_->setVisible(!readable);
   if (!readable) return;
 

@@ -12,6 +12,7 @@ class QFormLayout;
 class QGroupBox;
 class QLabel;
 class QPushButton;
+class QTabWidget;
 class QTreeWidget;
 
 namespace hearth::gui {
@@ -62,7 +63,8 @@ class ModelDetailsPane : public QWidget {
   QFormLayout* overview_ = nullptr;
   QGroupBox* types_box_ = nullptr;
   TypeHistogram* histogram_ = nullptr;
-  QGroupBox* metadata_box_ = nullptr;
+  QTabWidget* tabs_ = nullptr;
+  QWidget* metadata_box_ = nullptr;
   QTreeWidget* metadata_ = nullptr;
   QWidget* content_ = nullptr;
   QWidget* filler_ = nullptr;

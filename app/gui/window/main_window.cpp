@@ -28,6 +28,7 @@
 #include "window/settings.h"
 #include "window/settings_dialog.h"
 #include "wizard/quantize_wizard.h"
+#include "wizard/step_indicator.h"
 
 namespace hearth::gui {
 
@@ -56,8 +57,14 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
   q_layout->setContentsMargins(16, 14, 16, 10);
   quantize_heading_ = new QLabel;
   quantize_heading_->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: 600;"));
-  q_layout->addWidget(quantize_heading_);
+  auto* q_top = new QHBoxLayout;
+  q_top->addWidget(quantize_heading_);
+  q_top->addStretch(1);
+  steps_ = new StepIndicator;
+  q_top->addWidget(steps_);
+  q_layout->addLayout(q_top);
   wizard_ = new QuantizeWizard(context_->library(), context_->make_quantizer());
+  connect(wizard_, &QWizard::currentIdChanged, steps_, [this](int id) { steps_->set_current(std::max(0, id)); });
   q_layout->addWidget(wizard_, 1);
   pages_->addWidget(quantize_page_);
 

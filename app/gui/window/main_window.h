@@ -18,6 +18,7 @@ class InferenceController;
 class ModelBrowser;
 class NavigationBar;
 class QuantizeWizard;
+class StepIndicator;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -66,6 +67,7 @@ class MainWindow : public QMainWindow {
   QWidget* quantize_page_ = nullptr;
   QLabel* quantize_heading_ = nullptr;
   QuantizeWizard* wizard_ = nullptr;
+  StepIndicator* steps_ = nullptr;
   ChatPane* chat_ = nullptr;
   DropRouter* drops_ = nullptr;
   QLabel* model_status_ = nullptr;

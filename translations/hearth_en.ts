@@ -229,6 +229,17 @@ Answers are written on this computer; nothing leaves it.</source>
         <source>No model is loaded.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>CPU, %n thread(s)</source>
+        <translation>
+            <numerusform>CPU, %n thread</numerusform>
+            <numerusform>CPU, %n threads</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The conversation (%1 tokens) does not fit in the context of %2 tokens. Start a new chat or load the model with a larger context.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::Format</name>

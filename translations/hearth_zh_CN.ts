@@ -231,6 +231,16 @@ Answers are written on this computer; nothing leaves it.</source>
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
+    <message numerus="yes">
+        <source>CPU, %n thread(s)</source>
+        <translation>
+            <numerusform>CPU，%n 个线程</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The conversation (%1 tokens) does not fit in the context of %2 tokens. Start a new chat or load the model with a larger context.</source>
+        <translation>对话（%1 个词元）超出了 %2 个词元的上下文。请开始新对话，或以更大的上下文重新加载模型。</translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::Format</name>

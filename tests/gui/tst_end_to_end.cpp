@@ -58,9 +58,12 @@ bool run_wizard(MainWindow& window, const QString& folder, const QStringList& ty
   return wizard->currentId() == QuantizeWizard::Run;
 }
 
+// The core says so when a type is not implemented yet (e.g. "Hearth cannot write q5_0 yet"
+// before the quantizers of issue 5 are all in): such a run is skipped, not failed.
 QString unsupported_reason(const QList<QuantizeOutcome>& outcomes) {
   for (const auto& o : outcomes)
-    if (o.error.contains("cannot convert or quantize yet")) return o.error;
+    if (o.error.contains("cannot convert or quantize yet") || (o.error.contains("cannot write") && o.error.contains("yet")))
+      return o.error;
   return {};
 }
 
@@ -125,12 +128,18 @@ class EndToEndTest : public QObject {
     QCOMPARE(app.context->library()->entries().size(), 0);
   }
 
+  // Chats with the wizard's Q8_0 result (the type the CPU engine runs today).
   void chat_streams_and_stops() {
-    HEARTH_GUI_REQUIRE_SHARED("models/stories260K-reference-gguf/stories260K-Q4_K_M.gguf");
+    HEARTH_GUI_REQUIRE_SHARED("models/stories260K-hf/config.json");
     TestApp app;
     MainWindow window(app.context.get());
     window.show();
-    const QString model = shared_path("models/stories260K-reference-gguf/stories260K-Q4_K_M.gguf");
+    QVERIFY(run_wizard(window, shared_path("models/stories260K-hf"), {"Q8_0"}));
+    QTRY_VERIFY_WITH_TIMEOUT(window.wizard()->run_page()->done(), kWaitMs);
+    if (const QString why = unsupported_reason(window.wizard()->run_page()->outcomes()); !why.isEmpty()) QSKIP(qPrintable(why));
+    const QString model = QDir(app.library_folder()).filePath("stories260K-hf-Q8_0.gguf");
+    QVERIFY(QFileInfo::exists(model));
+
     ChatPane* chat = window.chat();
     InferenceController* engine = window.engine();
     QSignalSpy loaded(engine, &InferenceController::loaded);
@@ -142,6 +151,7 @@ class EndToEndTest : public QObject {
       if (error.contains("no inference engine yet")) QSKIP(qPrintable(error));
       QFAIL(qPrintable(error));
     }
+    QCOMPARE(window.model_status()->text(), engine->loaded_model().name);
 
     // An answer streams: the engine sends many pieces and the view shows them all, in order.
     SamplingSettings sampling;
@@ -154,7 +164,7 @@ class EndToEndTest : public QObject {
     QTest::keyClick(chat->composer()->editor(), Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(chat->view()->last()->role() == ChatRole::Assistant && !chat->generating(), kWaitMs);
     MessageWidget* answer = chat->view()->last();
-    QCOMPARE(answer->state(), MessageState::Complete);
+    QVERIFY2(answer->state() == MessageState::Complete, qPrintable(answer->footer_text()));
     QVERIFY2(pieces.size() > 10, qPrintable(QString::number(pieces.size())));
     QCOMPARE(answer->content(), pieces.join(QString()));
     QVERIFY(!answer->content().trimmed().isEmpty());

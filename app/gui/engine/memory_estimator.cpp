@@ -1,11 +1,118 @@
-// INTERIM: until the engine's memory estimate (core/include/hearth/runtime, issue 6) is on main,
-// the numbers are computed here from the GGUF header with the same placement rule the engine
-// documents: blocks [0, n-k) on the CPU, the last k on the GPU, KV cache next to its block,
-// token embeddings always on the CPU, the output head on the GPU once every block is there.
-// When the engine lands, estimate() becomes a thin mapping of its result onto MemoryPicture.
+// The offload panel's numbers come from the engine's estimate_memory() — the function the
+// session allocates with — for the placement the sliders describe: the last k blocks on the
+// GPU (and the output head too once every block is there, as llama.cpp's -ngl n_layer + 1).
+// estimate_memory() plans for a GPU device even before a GPU backend exists, so the picture
+// is real for the GPU size the user types in.
+//
+// INTERIM (#else branch): until the engine is on main (issue 6), the same placement rule is
+// worked out here from the GGUF header.
 #include "engine/memory_estimator.h"
 
 #include <algorithm>
+
+#if __has_include("hearth/runtime/memory_estimate.h")
+
+#include "hearth/io/gguf.h"
+#include "hearth/runtime/memory_estimate.h"
+
+namespace hearth::gui {
+
+struct MemoryEstimator::ModelShape {
+  std::unique_ptr<GgufFile> file;  // header and tensor table (memory-mapped, nothing loaded)
+  int layer_count = 0;
+  int trained_context = 0;
+};
+
+namespace {
+constexpr DeviceId kGpu{DeviceKind::Vulkan, 0};
+
+LayerPlacement placement_for(int n_layer, int gpu_layers) {
+  gpu_layers = std::clamp(gpu_layers, 0, n_layer);
+  // All blocks on the GPU: the output head follows them (llama.cpp's -ngl n_layer + 1).
+  return LayerPlacement::offload_last(n_layer, gpu_layers == n_layer && n_layer > 0 ? n_layer + 1 : gpu_layers, kGpu);
+}
+
+// One device's share of the estimate, split into the picture's segments. The segments add up
+// to the engine's total for the device exactly.
+void fill_bar(DeviceBar& bar, const MemoryEstimate& est, const LayerPlacement& placement, DeviceId device) {
+  const DeviceMemory* mem = est.find(device);
+  if (!mem) return;
+  uint64_t layer_weights = 0;
+  for (size_t i = 0; i < placement.layers.size(); ++i) {
+    if (placement.layers[i] != device) continue;
+    bar.layers << LayerSlice{int(i), est.layer_weights[i]};
+    layer_weights += est.layer_weights[i];
+  }
+  bar.embeddings = placement.input == device ? est.token_embedding : 0;
+  bar.output = mem->weights - layer_weights - bar.embeddings;  // output head (+ its tied copy of the embeddings)
+  bar.kv_cache = mem->kv_cache;
+  bar.scratch = mem->scratch;
+}
+}  // namespace
+
+uint64_t default_gpu_margin(uint64_t gpu_total) { return std::max<uint64_t>(256ull << 20, gpu_total / 20); }
+
+MemoryEstimator::MemoryEstimator(std::unique_ptr<ModelShape> shape) : shape_(std::move(shape)) {}
+MemoryEstimator::~MemoryEstimator() = default;
+
+std::shared_ptr<const MemoryEstimator> MemoryEstimator::for_model(const QString& path, QString* error) {
+  auto file = GgufFile::open(path.toStdString());
+  if (!file.ok()) {
+    if (error) *error = QString::fromStdString(file.error().message);
+    return nullptr;
+  }
+  auto shape = std::make_unique<ModelShape>();
+  shape->file = std::make_unique<GgufFile>(std::move(*file));
+  // One estimate up front: it checks that the engine knows the architecture and the tensors.
+  MemoryRequest probe;
+  probe.n_ctx = 512;
+  auto est = estimate_memory(*shape->file, probe);
+  if (!est.ok()) {
+    if (error) *error = QString::fromStdString(est.error().message);
+    return nullptr;
+  }
+  const std::string arch = shape->file->architecture();
+  shape->layer_count = int(est->layer_weights.size());
+  shape->trained_context = int(shape->file->metadata().get_int(arch + ".context_length").value_or(2048));
+  return std::shared_ptr<const MemoryEstimator>(new MemoryEstimator(std::move(shape)));
+}
+
+int MemoryEstimator::layer_count() const { return shape_->layer_count; }
+int MemoryEstimator::trained_context() const { return shape_->trained_context; }
+
+MemoryPicture MemoryEstimator::estimate(const LoadSettings& load, const DeviceCapacities& devices) const {
+  MemoryPicture pic;
+  pic.gpu_backend_available = devices.gpu_backend_available;
+  pic.gpu.capacity = devices.gpu_total;
+  pic.gpu.margin = devices.gpu_margin;
+  pic.ram.capacity = devices.ram_total;
+  pic.ram.margin = devices.ram_margin;
+
+  MemoryRequest request;
+  request.n_ctx = std::max(1, load.context_size);
+  request.placement = placement_for(shape_->layer_count, load.gpu_layers);
+  auto est = estimate_memory(*shape_->file, request);
+  if (!est.ok()) return pic;  // checked in for_model(); only a context of 0 could fail here
+  fill_bar(pic.gpu, *est, request.placement, kGpu);
+  fill_bar(pic.ram, *est, request.placement, kCpuDevice);
+  return pic;
+}
+
+int MemoryEstimator::most_gpu_layers_that_fit(int context_size, const DeviceCapacities& devices) const {
+  for (int k = layer_count(); k > 0; --k) {
+    if (estimate({context_size, k}, devices).gpu.fits()) return k;
+  }
+  return 0;
+}
+
+}  // namespace hearth::gui
+
+#else  // INTERIM
+
+#include <map>
+#include <string>
+
+
 #include <map>
 #include <string>
 
@@ -132,3 +239,5 @@ int MemoryEstimator::most_gpu_layers_that_fit(int context_size, const DeviceCapa
 }
 
 }  // namespace hearth::gui
+
+#endif

@@ -27,6 +27,9 @@ class QuantizeBackend {
   // Converts an HF folder (or requantizes a GGUF) into `output_path`.
   virtual Status run(const QString& source, bool source_is_gguf, const QString& type, const QString& output_path,
                      const ProgressFn& progress, const CancelToken& cancel) = 0;
+  // Called once after the last run() of a batch (also after a cancel or an error): drops
+  // anything kept between runs, such as an intermediate conversion.
+  virtual void finish_batch() {}
 };
 
 std::unique_ptr<QuantizeBackend> make_core_quantize_backend();

@@ -66,6 +66,7 @@ QList<QuantizeOutcome> QuantizeJob::run_all() {
     outcomes << outcome;
     emit target_finished(outcome);
   }
+  backend_->finish_batch();
   return outcomes;
 }
 

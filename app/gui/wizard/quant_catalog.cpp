@@ -1,31 +1,77 @@
 #include "wizard/quant_catalog.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
+
+#if __has_include("hearth/quant/quant_mix.h")
+#include "hearth/quant/quant_mix.h"
+#define HEARTH_GUI_HAVE_QUANT_MIX 1
+#endif
 
 namespace hearth::gui {
 
+namespace {
+
+// What the wizard offers, best quality first.
+const char* const kOffered[] = {"F32",  "F16",    "BF16", "Q8_0", "Q6_K",   "Q5_K_M", "Q5_K_S", "Q5_1", "Q5_0",
+                                "Q4_K_M", "Q4_K_S", "Q4_1", "Q4_0", "Q3_K_L", "Q3_K_M", "Q3_K_S", "Q2_K"};
+
+// Published figures as llama.cpp's llama-quantize prints them (examples/quantize/quantize.cpp,
+// QUANT_OPTIONS, Feb 2025): file size of Llama-3-8B and its perplexity increase. Used when the
+// core's quantization table (hearth/quant/quant_mix.h, the same figures) is not in the build.
+struct Published {
+  const char* name;
+  const char* description;
+};
+[[maybe_unused]] const Published kPublished[] = {
+    {"F32", "26.00G              @ 7B"},      {"F16", "14.00G, +0.0020 ppl @ Mistral-7B"},
+    {"BF16", "14.00G, -0.0050 ppl @ Mistral-7B"}, {"Q8_0", " 7.96G, +0.0026 ppl @ Llama-3-8B"},
+    {"Q6_K", " 6.14G, +0.0217 ppl @ Llama-3-8B"}, {"Q5_K_M", " 5.33G, +0.0569 ppl @ Llama-3-8B"},
+    {"Q5_K_S", " 5.21G, +0.1049 ppl @ Llama-3-8B"}, {"Q5_1", " 5.65G, +0.1062 ppl @ Llama-3-8B"},
+    {"Q5_0", " 5.21G, +0.1316 ppl @ Llama-3-8B"}, {"Q4_K_M", " 4.58G, +0.1754 ppl @ Llama-3-8B"},
+    {"Q4_K_S", " 4.37G, +0.2689 ppl @ Llama-3-8B"}, {"Q4_1", " 4.78G, +0.4511 ppl @ Llama-3-8B"},
+    {"Q4_0", " 4.34G, +0.4685 ppl @ Llama-3-8B"}, {"Q3_K_L", " 4.03G, +0.5562 ppl @ Llama-3-8B"},
+    {"Q3_K_M", " 3.74G, +0.6569 ppl @ Llama-3-8B"}, {"Q3_K_S", " 3.41G, +1.6321 ppl @ Llama-3-8B"},
+    {"Q2_K", " 2.96G, +3.5199 ppl @ Llama-3-8B"},
+};
+
+QString description_of(const char* name) {
+#if defined(HEARTH_GUI_HAVE_QUANT_MIX)
+  if (const QuantMixInfo* mix = find_quant_mix(name)) return QString::fromUtf8(mix->description.data(), qsizetype(mix->description.size()));
+#endif
+  for (const auto& p : kPublished)
+    if (qstrcmp(p.name, name) == 0) return QString::fromLatin1(p.description);
+  return {};
+}
+
+QuantOption make_option(const char* name) {
+  QuantOption o;
+  o.name = QString::fromLatin1(name);
+  const QString description = description_of(name);
+  // " 4.58G, +0.1754 ppl @ Llama-3-8B": size in GB of the reference model, quality cost, model.
+  static const QRegularExpression re(QStringLiteral("^\\s*([0-9.]+)G(?:,\\s*([+-][0-9.]+) ppl)?\\s*@\\s*(\\S+)"));
+  const auto m = re.match(description);
+  if (m.hasMatch()) {
+    if (!m.captured(2).isEmpty()) o.ppl_increase = m.captured(2).toDouble();
+    o.reference = m.captured(3);
+    // Bits per weight of the reference: its file size over its weight count (8.03 B for
+    // Llama-3-8B, 7.24 B for Mistral-7B, ~6.74 B for "7B").
+    const double params = o.reference == QLatin1String("Llama-3-8B") ? 8.03e9 : o.reference == QLatin1String("Mistral-7B") ? 7.24e9 : 6.74e9;
+    o.nominal_bpw = m.captured(1).toDouble() * 1e9 * 8.0 / params;
+  }
+  if (o.name == QLatin1String("F32")) o.nominal_bpw = 32.0;
+  if (o.name == QLatin1String("F16") || o.name == QLatin1String("BF16")) o.nominal_bpw = 16.0;
+  return o;
+}
+
+}  // namespace
+
 const QList<QuantOption>& quant_options() {
-  // Perplexity increases: llama.cpp examples/quantize/quantize.cpp, QUANT_OPTIONS (Feb 2025).
-  // Nominal bits per weight: the published Llama-3-8B file sizes divided by its 8.03 B weights.
-  static const QList<QuantOption> options = {
-      {QStringLiteral("F32"), 32.0, std::nullopt, "7B"},
-      {QStringLiteral("F16"), 16.0, 0.0020, "Mistral-7B"},
-      {QStringLiteral("BF16"), 16.0, -0.0050, "Mistral-7B"},
-      {QStringLiteral("Q8_0"), 8.50, 0.0026, "Llama-3-8B"},
-      {QStringLiteral("Q6_K"), 6.56, 0.0217, "Llama-3-8B"},
-      {QStringLiteral("Q5_K_M"), 5.70, 0.0569, "Llama-3-8B"},
-      {QStringLiteral("Q5_K_S"), 5.57, 0.1049, "Llama-3-8B"},
-      {QStringLiteral("Q5_1"), 6.04, 0.1062, "Llama-3-8B"},
-      {QStringLiteral("Q5_0"), 5.57, 0.1316, "Llama-3-8B"},
-      {QStringLiteral("Q4_K_M"), 4.89, 0.1754, "Llama-3-8B"},
-      {QStringLiteral("Q4_K_S"), 4.67, 0.2689, "Llama-3-8B"},
-      {QStringLiteral("Q4_1"), 5.11, 0.4511, "Llama-3-8B"},
-      {QStringLiteral("Q4_0"), 4.64, 0.4685, "Llama-3-8B"},
-      {QStringLiteral("Q3_K_L"), 4.31, 0.5562, "Llama-3-8B"},
-      {QStringLiteral("Q3_K_M"), 4.00, 0.6569, "Llama-3-8B"},
-      {QStringLiteral("Q3_K_S"), 3.65, 1.6321, "Llama-3-8B"},
-      {QStringLiteral("Q2_K"), 3.17, 3.5199, "Llama-3-8B"},
-  };
+  static const QList<QuantOption> options = [] {
+    QList<QuantOption> out;
+    for (const char* name : kOffered) out << make_option(name);
+    return out;
+  }();
   return options;
 }
 

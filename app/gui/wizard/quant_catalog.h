@@ -1,6 +1,7 @@
 // The quantization types the wizard offers, with the public facts a user chooses by: nominal
 // bits per weight and the quality cost llama.cpp publishes for each (perplexity increase on
 // Llama-3-8B, from the type table of its `llama-quantize` tool; F16/BF16 measured on Mistral-7B).
+// The figures are read from the core's quantization table (hearth/quant/quant_mix.h).
 #pragma once
 
 #include <QList>
@@ -10,10 +11,10 @@
 namespace hearth::gui {
 
 struct QuantOption {
-  QString name;             // as llama-quantize spells it: "Q4_K_M"
-  double nominal_bpw;       // average bits per weight of a typical 7-8B model in this type
+  QString name;                        // as llama-quantize spells it: "Q4_K_M"
+  double nominal_bpw = 0;              // bits per weight of the published reference file
   std::optional<double> ppl_increase;  // published perplexity increase; nullopt for F32 (reference)
-  const char* reference;    // the model the published figure was measured on
+  QString reference;                   // the model the published figure was measured on
 };
 
 // Best quality first.

@@ -108,7 +108,7 @@ void TargetPage::fill_table() {
     table_->setItem(row, Quality, new QTableWidgetItem(quality_label(option)));
     QString cost = option.ppl_increase
                        ? tr("%1 perplexity on %2").arg(QStringLiteral("%1%2").arg(*option.ppl_increase >= 0 ? "+" : "").arg(*option.ppl_increase, 0, 'f', 4),
-                                                         QLatin1String(option.reference))
+                                                         option.reference)
                        : tr("the unquantized reference");
     table_->setItem(row, Cost, new QTableWidgetItem(cost));
     for (int c = 0; c < ColumnCount; ++c)

@@ -267,6 +267,10 @@ Answers are written on this computer; nothing leaves it.</source>
         <source>%1 tokens/s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::MainWindow</name>
@@ -811,10 +815,6 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
 <context>
     <name>hearth::gui::OffloadPanel</name>
     <message>
-        <source>The memory estimate is not available for this file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Choose a model to plan its memory.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -876,6 +876,10 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     </message>
     <message>
         <source>Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No memory estimate for this file: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1405,6 +1409,14 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     </message>
     <message>
         <source>Quality cost (published by llama.cpp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not possible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be made from this model: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -268,6 +268,10 @@ Answers are written on this computer; nothing leaves it.</source>
         <source>%1 tokens/s</source>
         <translation>%1 词元/秒</translation>
     </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::MainWindow</name>
@@ -812,10 +816,6 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
 <context>
     <name>hearth::gui::OffloadPanel</name>
     <message>
-        <source>The memory estimate is not available for this file.</source>
-        <translation>无法为此文件估算内存。</translation>
-    </message>
-    <message>
         <source>Choose a model to plan its memory.</source>
         <translation>选择一个模型来规划其内存占用。</translation>
     </message>
@@ -878,6 +878,10 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     <message>
         <source>Reload</source>
         <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>No memory estimate for this file: %1</source>
+        <translation>无法估算此文件的内存占用：%1</translation>
     </message>
 </context>
 <context>
@@ -1406,6 +1410,14 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     <message>
         <source>Quality cost (published by llama.cpp)</source>
         <translation>质量损失（llama.cpp 公布的数据）</translation>
+    </message>
+    <message>
+        <source>not possible</source>
+        <translation>无法生成</translation>
+    </message>
+    <message>
+        <source>%1 cannot be made from this model: %2</source>
+        <translation>无法从此模型生成 %1：%2</translation>
     </message>
 </context>
 <context>

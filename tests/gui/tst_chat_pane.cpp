@@ -15,6 +15,7 @@
 #include "chat/conversation_list.h"
 #include "chat/conversation_store.h"
 #include "chat/message_widget.h"
+#include "offload/offload_panel.h"
 #include "engine/inference_worker.h"
 #include "gui_test_support.h"
 #include "library/model_library.h"
@@ -76,6 +77,10 @@ class ChatPaneTest : public QObject {
                                  f.last()->state() == MessageState::Complete,
                              kWaitMs);
     QCOMPARE(f.script->loads, 1);
+    // Loaded with the offload card's settings for this model: nothing to reload.
+    QCOMPARE(f.script->last_load, f.pane->offload()->load_settings());
+    QCOMPARE(f.pane->load_button()->text(), QStringLiteral("Loaded"));
+    QVERIFY(!f.pane->offload()->reload_notice_visible());
     QCOMPARE(f.last()->content(), QStringLiteral("Once upon a time"));
     QVERIFY(f.last()->footer_text().contains("4 tokens"));
 

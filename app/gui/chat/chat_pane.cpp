@@ -141,10 +141,22 @@ ChatPane::ChatPane(ConversationStore* store, InferenceController* engine, ModelL
     update_load_ui();
   });
   connect(load_, &QPushButton::clicked, this, [this] {
-    if (engine_->loading()) engine_->cancel_load();
-    else load_selected();
+    if (load_when_planned_) {
+      load_when_planned_ = false;
+      update_load_ui();
+    } else if (engine_->loading()) {
+      engine_->cancel_load();
+    } else {
+      load_selected();
+    }
   });
   connect(offload_, &OffloadPanel::reload_requested, this, &ChatPane::load_selected);
+  connect(offload_, &OffloadPanel::model_ready, this, [this] {
+    if (load_when_planned_ && offload_->model_path() == selected_model()) {
+      load_when_planned_ = false;
+      load_selected();
+    }
+  });
   connect(offload_, &OffloadPanel::load_settings_changed, this, [this] { update_load_ui(); });
   connect(library_, &ModelLibrary::scan_finished, this, &ChatPane::fill_model_picker);
 
@@ -205,6 +217,14 @@ void ChatPane::load_selected() {
     return;
   }
   if (generating()) stop();
+  if (offload_->model_path() != path || offload_->reading()) {
+    // The load uses the offload card's context size and layers for THIS model: wait until
+    // the card has read it.
+    load_when_planned_ = true;
+    offload_->set_model(path);
+    update_load_ui();
+    return;
+  }
   engine_->load(path, offload_->load_settings());
   load_progress_->setValue(0);
   update_load_ui();
@@ -244,7 +264,7 @@ void ChatPane::on_load_failed(const QString& error, bool cancelled) {
 }
 
 void ChatPane::update_load_ui() {
-  const bool loading = engine_->loading();
+  const bool loading = engine_->loading() || load_when_planned_;
   load_progress_->setVisible(loading);
   model_picker_->setEnabled(!loading);
   const QString selected = selected_model();

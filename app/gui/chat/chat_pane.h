@@ -97,7 +97,8 @@ class ChatPane : public QWidget {
   std::unique_ptr<AnswerStream> stream_;
   quint64 request_ = 0;
   bool send_after_load_ = false;
-  bool layout_restored_ = false;  // a message waits for the model to finish loading
+  bool layout_restored_ = false;
+  bool load_when_planned_ = false;  // a load waits for the offload card to read the model  // a message waits for the model to finish loading
 
   QSplitter* splitter_ = nullptr;
   ConversationList* list_ = nullptr;

@@ -27,7 +27,7 @@ void ProseView::set_markdown(const QString& markdown) {
   markdown_ = true;
   // GitHub flavour: tables, strikethrough, task lists, autolinks.
   document()->setMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
-  updateGeometry();
+  wrap_to_viewport();
 }
 
 void ProseView::set_plain(const QString& text) {
@@ -35,14 +35,24 @@ void ProseView::set_plain(const QString& text) {
   source_ = text;
   markdown_ = false;
   setPlainText(text);
+  wrap_to_viewport();
+}
+
+void ProseView::wrap_to_viewport() {
+  // New content is laid out at the width it is shown at, before the next paint.
+  if (viewport()->width() > 0) document()->setTextWidth(viewport()->width());
   updateGeometry();
 }
 
 int ProseView::heightForWidth(int width) const {
+  // Measured at the asked width, then the document goes back to the width it is shown at.
   QTextDocument* doc = document();
   const int frame = 2 * frameWidth();
+  const qreal shown = doc->textWidth();
   doc->setTextWidth(std::max(10, width - frame));
-  return int(std::ceil(doc->size().height())) + frame;
+  const int height = int(std::ceil(doc->size().height())) + frame;
+  if (shown != doc->textWidth()) doc->setTextWidth(shown);
+  return height;
 }
 
 QSize ProseView::sizeHint() const {

@@ -26,6 +26,8 @@ class ProseView : public QTextBrowser {
   void resizeEvent(QResizeEvent* event) override;
 
  private:
+  void wrap_to_viewport();
+
   static constexpr int kWideHint = 2000;  // "as wide as allowed"
   QString source_;
   bool markdown_ = false;

@@ -41,6 +41,9 @@ QString format_parameters(uint64_t count) {
 
 QString format_duration(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("–");
+  // Short jobs (small models) in seconds with a decimal; "0:00" would say nothing.
+  if (seconds < 60)
+    return QCoreApplication::translate("hearth::gui::Format", "%1 s").arg(QLocale().toString(seconds, 'f', seconds < 10 ? 1 : 0));
   const qint64 total = qint64(std::llround(seconds));
   const qint64 h = total / 3600, m = (total / 60) % 60, s = total % 60;
   if (h > 0) return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, QLatin1Char('0')).arg(s, 2, 10, QLatin1Char('0'));

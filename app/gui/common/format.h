@@ -11,7 +11,7 @@ namespace hearth::gui {
 QString format_bytes(uint64_t bytes);
 // 260000 -> "260K", 7241732096 -> "7.24B"
 QString format_parameters(uint64_t count);
-// 75 s -> "1:15", 3725 s -> "1:02:05"
+// 4.25 s -> "4.3 s", 75 s -> "1:15", 3725 s -> "1:02:05"
 QString format_duration(double seconds);
 // 12.345 -> "12.3 tokens/s"
 QString format_tokens_per_second(double tps);

@@ -84,11 +84,11 @@ class CoreQuantizeBackend final : public QuantizeBackend {
     return mix && !mix->copy;
   }
 
-  std::optional<uint64_t> estimate_output_bytes(const QString& source, bool source_is_gguf,
-                                                const QString& type) const override {
+  Result<uint64_t> estimate_output_bytes(const QString& source, bool source_is_gguf, const QString& type) const override {
     if (source_is_gguf) {
       auto plan = plan_quantization(quantize_options(source, placeholder_output(source), type));
-      return plan.ok() ? std::optional<uint64_t>(plan->output_bytes) : std::nullopt;
+      if (!plan.ok()) return plan.error();
+      return plan->output_bytes;
     }
     ConvertOptions options;
     options.input = source.toStdString();
@@ -96,16 +96,17 @@ class CoreQuantizeBackend final : public QuantizeBackend {
     if (auto direct = direct_type(type)) {
       options.out_type = *direct;
       auto plan = plan_hf_conversion(options);
-      return plan.ok() ? std::optional<uint64_t>(plan->output_bytes) : std::nullopt;
+      if (!plan.ok()) return plan.error();
+      return plan->output_bytes;
     }
     options.out_type = intermediate_type(source);
     auto plan = plan_hf_conversion(options);
+    if (!plan.ok()) return plan.error();
     const QuantMixInfo* mix = find_quant_mix(type.toStdString());
-    if (!plan.ok() || !mix) return std::nullopt;
+    if (!mix) return Error{ErrorCode::InvalidArgument, "unknown type " + type.toStdString()};
     std::vector<GgufTensorInfo> tensors;
     for (const auto& t : plan->tensors) tensors.push_back(t.output);
-    auto bytes = estimate_quantized_size(plan->metadata, tensors, *mix);
-    return bytes.ok() ? std::optional<uint64_t>(*bytes) : std::nullopt;
+    return estimate_quantized_size(plan->metadata, tensors, *mix);
   }
 
   Status run(const QString& source, bool source_is_gguf, const QString& type, const QString& output_path,
@@ -182,18 +183,17 @@ class CoreQuantizeBackend final : public QuantizeBackend {
  public:
   bool supports(const QString& type, bool) const override { return find_quant_option(type) != nullptr; }
 
-  std::optional<uint64_t> estimate_output_bytes(const QString& source, bool source_is_gguf,
-                                                const QString& type) const override {
+  Result<uint64_t> estimate_output_bytes(const QString& source, bool source_is_gguf, const QString& type) const override {
     const QuantOption* option = find_quant_option(type);
-    if (!option) return std::nullopt;
+    if (!option) return Error{ErrorCode::InvalidArgument, "unknown type " + type.toStdString()};
     uint64_t params = 0;
     if (source_is_gguf) {
       auto file = GgufFile::open(source.toStdString());
-      if (!file.ok()) return std::nullopt;
+      if (!file.ok()) return file.error();
       params = summarize(*file).parameter_count;
     } else {
       auto folder = HfModelFolder::open(source.toStdString());
-      if (!folder.ok()) return std::nullopt;
+      if (!folder.ok()) return folder.error();
       for (const auto& t : folder->tensors()) params += uint64_t(t.tensor->element_count());
     }
     return uint64_t(double(params) * option->nominal_bpw / 8.0);

@@ -8,7 +8,6 @@
 #include <QStringList>
 #include <cstdint>
 #include <memory>
-#include <optional>
 
 #include "hearth/base/cancel.h"
 #include "hearth/base/result.h"
@@ -21,9 +20,10 @@ class QuantizeBackend {
 
   // Whether `type` ("Q4_K_M", "F16", …) can be produced from this kind of source.
   virtual bool supports(const QString& type, bool source_is_gguf) const = 0;
-  // Bytes of the output file for this source and type, or nullopt when unknown.
-  virtual std::optional<uint64_t> estimate_output_bytes(const QString& source, bool source_is_gguf,
-                                                        const QString& type) const = 0;
+  // Exact bytes of the output file for this source and type, or why this type cannot be made
+  // from this model.
+  virtual Result<uint64_t> estimate_output_bytes(const QString& source, bool source_is_gguf,
+                                                 const QString& type) const = 0;
   // Converts an HF folder (or requantizes a GGUF) into `output_path`.
   virtual Status run(const QString& source, bool source_is_gguf, const QString& type, const QString& output_path,
                      const ProgressFn& progress, const CancelToken& cancel) = 0;

@@ -38,6 +38,12 @@ void MemorySplitView::set_picture(const MemoryPicture& picture) {
   update();
 }
 
+void MemorySplitView::clear() {
+  picture_ = {};
+  has_picture_ = false;
+  update();
+}
+
 QSize MemorySplitView::sizeHint() const {
   return {360, 2 * (kTitleHeight + kBarHeight + kStatusHeight + kDeviceGap) + 3 * kLegendRow + 6};
 }

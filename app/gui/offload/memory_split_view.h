@@ -20,6 +20,7 @@ class MemorySplitView : public QWidget {
   explicit MemorySplitView(QWidget* parent = nullptr);
 
   void set_picture(const MemoryPicture& picture);
+  void clear();
   const MemoryPicture& picture() const { return picture_; }
 
   QSize sizeHint() const override;

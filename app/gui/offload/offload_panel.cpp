@@ -114,7 +114,7 @@ OffloadPanel::OffloadPanel(Settings* settings, QWidget* parent) : QWidget(parent
   });
   connect(auto_, &QPushButton::clicked, this, &OffloadPanel::choose_auto);
   connect(reload_, &QPushButton::clicked, this, &OffloadPanel::reload_requested);
-  connect(&reader_, &QFutureWatcher<std::shared_ptr<const MemoryEstimator>>::finished, this, &OffloadPanel::on_model_read);
+  connect(&reader_, &QFutureWatcher<EstimatorResult>::finished, this, &OffloadPanel::on_model_read);
 
   context_->setEnabled(false);
   gpu_layers_->setEnabled(false);
@@ -136,18 +136,20 @@ void OffloadPanel::set_model(const QString& path) {
     refresh();
     return;
   }
+  view_->clear();
   reader_.setFuture(QtConcurrent::run([path] {
-    QString error;
-    auto estimator = MemoryEstimator::for_model(path, &error);
-    if (!estimator) qWarning("offload: %s", qPrintable(error));
-    return estimator;
+    EstimatorResult r;
+    r.estimator = MemoryEstimator::for_model(path, &r.error);
+    return r;
   }));
+  refresh();
 }
 
 void OffloadPanel::on_model_read() {
-  estimator_ = reader_.result();
+  const EstimatorResult r = reader_.result();
+  estimator_ = r.estimator;
   if (!estimator_) {
-    read_error_ = tr("The memory estimate is not available for this file.");
+    read_error_ = tr("No memory estimate for this file: %1").arg(r.error);
     refresh();
     emit model_ready();
     return;
@@ -207,6 +209,7 @@ void OffloadPanel::refresh() {
     context_value_->clear();
     layers_value_->clear();
     message_->setText(path_.isEmpty() ? tr("Choose a model to plan its memory.") : read_error_);
+    message_->setStyleSheet(read_error_.isEmpty() ? QStringLiteral("color: #6a707a;") : QStringLiteral("color: #c62828;"));
     message_->setVisible(!message_->text().isEmpty());
     reload_box_->hide();
     return;

@@ -33,6 +33,7 @@ class OffloadPanel : public QWidget {
   void set_model(const QString& path);
   QString model_path() const { return path_; }
   bool has_model() const { return estimator_ != nullptr; }
+  bool reading() const { return reader_.isRunning(); }
   // What the loaded model runs with (for "reload to apply"); pass nullopt-like {} with
   // `loaded` false when nothing is loaded.
   void set_loaded_state(const QString& loaded_path, const LoadSettings& loaded);
@@ -70,7 +71,11 @@ class OffloadPanel : public QWidget {
   Settings* settings_;
   QString path_;
   std::shared_ptr<const MemoryEstimator> estimator_;
-  QFutureWatcher<std::shared_ptr<const MemoryEstimator>> reader_;
+  struct EstimatorResult {
+    std::shared_ptr<const MemoryEstimator> estimator;
+    QString error;
+  };
+  QFutureWatcher<EstimatorResult> reader_;
   QString read_error_;
   QList<int> steps_;
   QString loaded_path_;

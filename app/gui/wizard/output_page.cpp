@@ -96,7 +96,7 @@ void OutputPage::initializePage() {
     table_->setItem(row, TypeColumn, t);
     table_->setItem(row, NameColumn, new QTableWidgetItem(default_file_name(model, type)));
     const uint64_t bytes = choices.estimated_bytes.value(type, 0);
-    auto* size = new QTableWidgetItem(bytes ? QStringLiteral("≈ %1").arg(format_bytes(bytes)) : QString());
+    auto* size = new QTableWidgetItem(bytes ? format_bytes(bytes) : QString());
     size->setFlags(Qt::ItemIsEnabled);
     size->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     table_->setItem(row, SizeColumn, size);

@@ -22,9 +22,13 @@ void StepIndicator::set_current(int step) {
 }
 
 QSize StepIndicator::sizeHint() const {
+  // Measured in bold: the current step's label is drawn bold.
+  QFont bold = font();
+  bold.setBold(true);
+  const QFontMetrics fm(bold);
   int w = 0;
-  for (const QString& l : labels()) w += kDot + 6 + fontMetrics().horizontalAdvance(l) + kGap;
-  return {w - kGap + 4, kDot + 4};
+  for (const QString& l : labels()) w += kDot + 6 + fm.horizontalAdvance(l) + 2 + kGap;
+  return {w - kGap + 8, kDot + 4};
 }
 
 void StepIndicator::paintEvent(QPaintEvent*) {
@@ -47,7 +51,7 @@ void StepIndicator::paintEvent(QPaintEvent*) {
     f.setBold(now);
     p.setFont(f);
     p.setPen(now ? theme::kText : theme::kMutedText);
-    const int label_w = QFontMetrics(f).horizontalAdvance(names[i]);
+    const int label_w = QFontMetrics(f).horizontalAdvance(names[i]) + 2;
     p.drawText(QRect(x + kDot + 6, 0, label_w + 2, height()), Qt::AlignVCenter | Qt::AlignLeft, names[i]);
     x += kDot + 6 + label_w;
     if (i + 1 < names.size()) {

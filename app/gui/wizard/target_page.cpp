@@ -42,8 +42,10 @@ TargetPage::TargetPage() {
     if (item && (item->flags() & Qt::ItemIsEnabled))
       item->setCheckState(item->checkState() == Qt::Checked ? Qt::Unchecked : Qt::Checked);
   });
-  connect(&estimator_, &QFutureWatcher<QHash<QString, uint64_t>>::finished, this, [this] {
-    estimates_ = estimator_.result();
+  connect(&estimator_, &QFutureWatcher<Estimates>::finished, this, [this] {
+    const Estimates e = estimator_.result();
+    estimates_ = e.sizes;
+    errors_ = e.errors;
     fill_table();
     emit estimates_ready();
   });
@@ -60,16 +62,19 @@ void TargetPage::initializePage() {
   if (estimated_for_ != source.path) {
     estimated_for_ = source.path;
     estimates_.clear();
+    errors_.clear();
     QuantizeBackend* backend = w->backend();
     const QString path = source.path;
     const bool gguf = source.is_gguf;
     estimator_.setFuture(QtConcurrent::run([backend, path, gguf] {
-      QHash<QString, uint64_t> sizes;
+      Estimates e;
       for (const auto& option : quant_options()) {
         if (!backend->supports(option.name, gguf)) continue;
-        if (auto bytes = backend->estimate_output_bytes(path, gguf, option.name)) sizes.insert(option.name, *bytes);
+        auto bytes = backend->estimate_output_bytes(path, gguf, option.name);
+        if (bytes.ok()) e.sizes.insert(option.name, *bytes);
+        else e.errors.insert(option.name, QString::fromStdString(bytes.error().message));
       }
-      return sizes;
+      return e;
     }));
   }
   fill_table();
@@ -87,9 +92,13 @@ void TargetPage::fill_table() {
     if (!w->backend()->supports(option.name, source.is_gguf)) continue;
     const int row = table_->rowCount();
     table_->insertRow(row);
+    // A type this model cannot be made in (e.g. rows that do not fill the type's blocks) is
+    // shown, greyed, with the reason.
+    const QString impossible = errors_.value(option.name);
     auto* type = new QTableWidgetItem(option.name);
-    type->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-    const bool checked = previously.isEmpty() ? option.name == kDefaultQuantType : previously.contains(option.name);
+    type->setFlags(impossible.isEmpty() ? Qt::ItemIsEnabled | Qt::ItemIsUserCheckable : Qt::ItemIsUserCheckable);
+    const bool checked = impossible.isEmpty() &&
+                         (previously.isEmpty() ? option.name == kDefaultQuantType : previously.contains(option.name));
     type->setCheckState(checked ? Qt::Checked : Qt::Unchecked);
     QFont bold = type->font();
     bold.setBold(true);
@@ -98,11 +107,13 @@ void TargetPage::fill_table() {
 
     const auto bytes = estimates_.value(option.name, 0);
     const double bpw = bytes && source.parameters ? double(bytes) * 8.0 / double(source.parameters) : option.nominal_bpw;
-    auto* bits = new QTableWidgetItem(locale.toString(bpw, 'f', 2));
+    auto* bits = new QTableWidgetItem(impossible.isEmpty() ? locale.toString(bpw, 'f', 2) : QStringLiteral("–"));
     bits->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     table_->setItem(row, Bits, bits);
-    auto* size = new QTableWidgetItem(bytes ? QStringLiteral("≈ %1").arg(format_bytes(bytes))
-                                            : (estimator_.isRunning() ? tr("estimating…") : tr("unknown")));
+    auto* size = new QTableWidgetItem(bytes ? format_bytes(bytes)
+                                            : estimator_.isRunning() ? tr("estimating…")
+                                            : !impossible.isEmpty()  ? tr("not possible")
+                                                                     : tr("unknown"));
     size->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     table_->setItem(row, Size, size);
     table_->setItem(row, Quality, new QTableWidgetItem(quality_label(option)));
@@ -111,8 +122,12 @@ void TargetPage::fill_table() {
                                                          option.reference)
                        : tr("the unquantized reference");
     table_->setItem(row, Cost, new QTableWidgetItem(cost));
-    for (int c = 0; c < ColumnCount; ++c)
-      if (auto* item = table_->item(row, c); item && c != Type) item->setFlags(Qt::ItemIsEnabled);
+    for (int c = 0; c < ColumnCount; ++c) {
+      auto* item = table_->item(row, c);
+      if (!item) continue;
+      if (c != Type) item->setFlags(impossible.isEmpty() ? Qt::ItemIsEnabled : Qt::NoItemFlags);
+      if (!impossible.isEmpty()) item->setToolTip(tr("%1 cannot be made from this model: %2").arg(option.name, impossible));
+    }
   }
   table_->resizeColumnsToContents();
   update_total();

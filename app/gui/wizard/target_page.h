@@ -46,8 +46,13 @@ class TargetPage : public QWizardPage {
 
   QTableWidget* table_ = nullptr;
   QLabel* total_ = nullptr;
+  struct Estimates {
+    QHash<QString, uint64_t> sizes;  // type -> exact output bytes
+    QHash<QString, QString> errors;  // type -> why it cannot be made from this model
+  };
   QHash<QString, uint64_t> estimates_;
-  QFutureWatcher<QHash<QString, uint64_t>> estimator_;
+  QHash<QString, QString> errors_;
+  QFutureWatcher<Estimates> estimator_;
   QString estimated_for_;
 };
 

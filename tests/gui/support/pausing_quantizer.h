@@ -18,7 +18,7 @@ class PausingQuantizer final : public QuantizeBackend {
       : real_(std::move(real)), paused_(std::move(paused)) {}
 
   bool supports(const QString& type, bool gguf) const override { return real_->supports(type, gguf); }
-  std::optional<uint64_t> estimate_output_bytes(const QString& source, bool gguf, const QString& type) const override {
+  Result<uint64_t> estimate_output_bytes(const QString& source, bool gguf, const QString& type) const override {
     return real_->estimate_output_bytes(source, gguf, type);
   }
   Status run(const QString& source, bool gguf, const QString& type, const QString& output, const ProgressFn& progress,

@@ -25,7 +25,8 @@ required=(
   xvfb xauth imagemagick fonts-noto-cjk
 )
 # Nice to have: used when the distribution has them, the build works without.
-optional=(libkf6syntaxhighlighting-dev)
+# time: /usr/bin/time -v for the peak-memory figures of tests/bench/bench_convert_quantize.sh
+optional=(libkf6syntaxhighlighting-dev time)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 

@@ -5,6 +5,7 @@
 
 #include "byte_reader.h"
 #include "hearth/base/checked_math.h"
+#include "hearth/base/text.h"
 #include "hearth/io/gguf.h"
 
 namespace hearth {
@@ -65,13 +66,13 @@ class GgufParser {
       const uint64_t at = r_.position();
       const std::string field = "metadata entry " + std::to_string(i);
       std::string key = r_.read_string(field + " key");
-      if (out_.metadata_.contains(key)) r_.fail_at(at, "duplicate metadata key \"" + key + "\"");
+      if (out_.metadata_.contains(key)) r_.fail_at(at, "duplicate metadata key " + quoted_name(key));
       const uint64_t type_at = r_.position();
       const uint32_t type = r_.read<uint32_t>(field + " value type");
       if (type >= kGgufTypeCount) {
-        r_.fail_at(type_at, "metadata key \"" + key + "\" has unknown value type " + std::to_string(type));
+        r_.fail_at(type_at, "metadata key " + quoted_name(key) + " has unknown value type " + std::to_string(type));
       }
-      GgufValue value = read_value(static_cast<GgufType>(type), "value of \"" + key + "\"", 0);
+      GgufValue value = read_value(static_cast<GgufType>(type), "value of " + quoted_name(key), 0);
       out_.metadata_.set(std::move(key), std::move(value));
     }
   }
@@ -129,14 +130,16 @@ class GgufParser {
       case GgufType::String: {
         std::vector<std::string> v;
         v.reserve(static_cast<size_t>(count));
-        for (uint64_t i = 0; i < count; ++i) v.push_back(r_.read_string(field + "[" + std::to_string(i) + "]"));
+        const std::string element = "element of " + field;  // the byte offset in errors locates it
+        for (uint64_t i = 0; i < count; ++i) v.push_back(r_.read_string(element));
         a.items.emplace<8>(std::move(v));
         break;
       }
       case GgufType::Array: {
         std::vector<GgufArray> v;
         v.reserve(static_cast<size_t>(count));
-        for (uint64_t i = 0; i < count; ++i) v.push_back(read_array(field + "[" + std::to_string(i) + "]", depth + 1));
+        const std::string element = "element of " + field;
+        for (uint64_t i = 0; i < count; ++i) v.push_back(read_array(element, depth + 1));
         a.items.emplace<9>(std::move(v));
         break;
       }
@@ -182,8 +185,8 @@ class GgufParser {
       GgufTensorInfo t;
       const uint64_t name_at = r_.position();
       t.name = r_.read_string(field + " name");
-      if (out_.tensor_index_.count(t.name)) r_.fail_at(name_at, "duplicate tensor name \"" + t.name + "\"");
-      const std::string what = "tensor \"" + t.name + "\"";
+      if (out_.tensor_index_.count(t.name)) r_.fail_at(name_at, "duplicate tensor name " + quoted_name(t.name));
+      const std::string what = "tensor " + quoted_name(t.name);
       const uint64_t dims_at = r_.position();
       const uint32_t n_dims = r_.read<uint32_t>(what + " dimension count");
       if (n_dims > kGgufMaxDims) {
@@ -247,7 +250,7 @@ class GgufParser {
       const auto& t = out_.tensors_[i];
       const auto end = checked_add(t.offset, t.size_bytes);
       if (!end || *end > data_size) {
-        r_.fail_at(offset_positions_[i], "tensor \"" + t.name + "\" data [" + std::to_string(t.offset) + ", +" +
+        r_.fail_at(offset_positions_[i], "tensor " + quoted_name(t.name) + " data [" + std::to_string(t.offset) + ", +" +
                                              std::to_string(t.size_bytes) + ") runs past the end of the file (" +
                                              std::to_string(data_size) + " data bytes)");
       }
@@ -261,7 +264,7 @@ class GgufParser {
       const auto& prev = out_.tensors_[order[k - 1]];
       const auto& cur = out_.tensors_[order[k]];
       if (prev.offset + prev.size_bytes > cur.offset && cur.size_bytes > 0 && prev.size_bytes > 0) {
-        r_.fail_at(offset_positions_[order[k]], "tensor \"" + cur.name + "\" overlaps tensor \"" + prev.name + "\"");
+        r_.fail_at(offset_positions_[order[k]], "tensor " + quoted_name(cur.name) + " overlaps tensor " + quoted_name(prev.name));
       }
     }
   }

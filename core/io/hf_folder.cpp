@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hearth/base/text.h"
+
 namespace hearth {
 
 namespace fs = std::filesystem;
@@ -88,10 +90,10 @@ Result<HfModelFolder> HfModelFolder::open(const fs::path& folder) {
       }
       std::set<std::string> shard_names;
       for (auto it = wm->begin(); it != wm->end(); ++it) {
-        if (!it.value().is_string()) fail(ErrorCode::Format, index_path.string() + ": weight_map entry " + it.key() + " is not a file name");
+        if (!it.value().is_string()) fail(ErrorCode::Format, index_path.string() + ": weight_map entry " + quoted_name(it.key()) + " is not a file name");
         const std::string shard = it.value().get<std::string>();
         if (!is_plain_file_name(shard)) {
-          fail(ErrorCode::Format, index_path.string() + ": shard name \"" + shard + "\" is not a file in the model folder");
+          fail(ErrorCode::Format, index_path.string() + ": shard name " + quoted_name(shard) + " is not a file in the model folder");
         }
         weight_map.emplace(it.key(), shard);
         shard_names.insert(shard);
@@ -127,7 +129,7 @@ Result<HfModelFolder> HfModelFolder::open(const fs::path& folder) {
       const SafetensorsFile* f = m.shards_.back().get();
       for (const auto& t : f->tensors()) {
         if (auto [it, fresh] = seen.emplace(t.name, s); !fresh) {
-          fail(ErrorCode::Format, folder.string() + ": tensor " + t.name + " appears in both " +
+          fail(ErrorCode::Format, folder.string() + ": tensor " + quoted_name(t.name) + " appears in both " +
                                       m.shard_paths_[it->second].filename().string() + " and " +
                                       m.shard_paths_[s].filename().string());
         }
@@ -137,7 +139,7 @@ Result<HfModelFolder> HfModelFolder::open(const fs::path& folder) {
     for (const auto& [tensor, shard] : weight_map) {
       auto it = seen.find(tensor);
       if (it == seen.end() || m.shard_paths_[it->second].filename() != shard) {
-        fail(ErrorCode::Format, folder.string() + ": model.safetensors.index.json places " + tensor + " in " + shard +
+        fail(ErrorCode::Format, folder.string() + ": model.safetensors.index.json places " + quoted_name(tensor) + " in " + quoted_name(shard) +
                                     ", but that shard does not contain it");
       }
     }

@@ -1,5 +1,6 @@
 #include "hearth/io/output_file.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <random>
@@ -49,7 +50,10 @@ AtomicOutputFile::AtomicOutputFile(std::filesystem::path target, size_t buffer_b
   std::filesystem::path folder = target_.parent_path();
   if (folder.empty()) folder = ".";
   // Hidden temporary name in the same folder, so the final rename never crosses file systems.
-  temp_ = folder / ("." + target_.filename().string() + temp_suffix());
+  std::string temp_name = target_.filename().string();
+  temp_name.insert(temp_name.begin(), '.');
+  temp_name += temp_suffix();
+  temp_ = folder / temp_name;
 #ifdef _WIN32
   handle_ = CreateFileW(temp_.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (handle_ == INVALID_HANDLE_VALUE) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hearth/base/checked_math.h"
+#include "hearth/base/text.h"
 #include "hearth/io/safetensors.h"
 
 namespace hearth {
@@ -119,7 +120,7 @@ Result<SafetensorsFile> SafetensorsFile::parse(std::span<const std::byte> bytes,
           f.metadata_[m.key()] = m.value().is_string() ? m.value().get<std::string>() : m.value().dump();
         continue;
       }
-      const std::string what = "tensor \"" + key + "\"";
+      const std::string what = "tensor " + quoted_name(key);
       if (!entry.is_object()) bad(what + " entry is not an object");
       const auto dtype_it = entry.find("dtype");
       const auto shape_it = entry.find("shape");
@@ -133,7 +134,7 @@ Result<SafetensorsFile> SafetensorsFile::parse(std::span<const std::byte> bytes,
       t.name = key;
       const std::string dtype_name = dtype_it->get<std::string>();
       const auto dtype = safetensors_dtype_from_name(dtype_name);
-      if (!dtype) fail(ErrorCode::Unsupported, file + ": " + what + " has unknown dtype " + dtype_name);
+      if (!dtype) fail(ErrorCode::Unsupported, file + ": " + what + " has unknown dtype " + quoted_name(dtype_name));
       t.dtype = *dtype;
       uint64_t elements = 1;
       for (const auto& d : *shape_it) {
@@ -165,7 +166,7 @@ Result<SafetensorsFile> SafetensorsFile::parse(std::span<const std::byte> bytes,
     for (size_t i = 1; i < f.tensors_.size(); ++i) {
       const auto& prev = f.tensors_[i - 1];
       const auto& cur = f.tensors_[i];
-      if (cur.data_begin < prev.data_end) bad("tensor \"" + cur.name + "\" overlaps tensor \"" + prev.name + "\"");
+      if (cur.data_begin < prev.data_end) bad("tensor " + quoted_name(cur.name) + " overlaps tensor " + quoted_name(prev.name));
     }
     for (size_t i = 0; i < f.tensors_.size(); ++i) f.index_.emplace(f.tensors_[i].name, i);
     return f;

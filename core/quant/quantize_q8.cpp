@@ -9,27 +9,38 @@
 
 namespace hearth {
 
+namespace {
+
+// Largest |x| of a block. Written as the reference's MAX(a, b) = a > b ? a : b so that even a
+// NaN input gives the same scale.
+float block_absmax(const float* x, int n) {
+  float amax = 0.0f;
+  for (int j = 0; j < n; ++j) {
+    const float ax = std::fabs(x[j]);
+    amax = amax > ax ? amax : ax;
+  }
+  return amax;
+}
+
+}  // namespace
+
 void quantize_row_q8_0_ref(const float* x, BlockQ8_0* y, int64_t n) {
   for (int64_t b = 0; b < n / kQK8_0; ++b, x += kQK8_0) {
-    float amax = 0.0f;
-    for (int j = 0; j < kQK8_0; ++j) amax = std::max(amax, std::fabs(x[j]));
-    const float d = amax / 127.0f;
+    const float d = block_absmax(x, kQK8_0) / 127.0f;
     const float inv_d = d != 0.0f ? 1.0f / d : 0.0f;
     y[b].d = f32_to_f16(d);
-    for (int j = 0; j < kQK8_0; ++j) y[b].qs[j] = static_cast<int8_t>(std::round(x[j] * inv_d));
+    for (int j = 0; j < kQK8_0; ++j) y[b].qs[j] = round_away_to_int8(x[j] * inv_d);
   }
 }
 
 void quantize_row_q8_1_ref(const float* x, BlockQ8_1* y, int64_t n) {
   for (int64_t b = 0; b < n / kQK8_1; ++b, x += kQK8_1) {
-    float amax = 0.0f;
-    for (int j = 0; j < kQK8_1; ++j) amax = std::max(amax, std::fabs(x[j]));
-    const float d = amax / 127.0f;
+    const float d = block_absmax(x, kQK8_1) / 127.0f;
     const float inv_d = d != 0.0f ? 1.0f / d : 0.0f;
     y[b].d = f32_to_f16(d);
     int sum = 0;
     for (int j = 0; j < kQK8_1; ++j) {
-      y[b].qs[j] = static_cast<int8_t>(std::round(x[j] * inv_d));
+      y[b].qs[j] = round_away_to_int8(x[j] * inv_d);
       sum += y[b].qs[j];
     }
     // s = d * sum(q), with the unrounded d: what the Q4_1/Q5_1 dot products need for the min term.
@@ -50,6 +61,7 @@ void quantize_row_q8_k_ref(const float* x, BlockQ8_K* y, int64_t n) {
       }
     }
     if (amax == 0.0f) {
+      // (The reference leaves bsums unwritten here; zero is what they sum to.)
       y[b].d = 0.0f;
       std::memset(y[b].qs, 0, sizeof y[b].qs);
       std::memset(y[b].bsums, 0, sizeof y[b].bsums);
@@ -70,6 +82,13 @@ void dequantize_row_q8_0(const BlockQ8_0* x, float* y, int64_t n) {
   for (int64_t b = 0; b < n / kQK8_0; ++b) {
     const float d = f16_to_f32(x[b].d);
     for (int j = 0; j < kQK8_0; ++j) *y++ = static_cast<float>(x[b].qs[j]) * d;
+  }
+}
+
+void dequantize_row_q8_1(const BlockQ8_1* x, float* y, int64_t n) {
+  for (int64_t b = 0; b < n / kQK8_1; ++b) {
+    const float d = f16_to_f32(x[b].d);
+    for (int j = 0; j < kQK8_1; ++j) *y++ = static_cast<float>(x[b].qs[j]) * d;
   }
 }
 

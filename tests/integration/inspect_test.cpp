@@ -1,11 +1,12 @@
 // `hearth-cli inspect` on the shared models: what it prints must agree with the files'
-// contents, read independently by the spec-level reader in this test (a second, minimal GGUF
-// reader written here from the spec, so the CLI is not checked against itself).
+// contents, read independently by the spec-level walker in tests/support/gguf_walker.h (a
+// second, minimal GGUF reader written from the spec, so the CLI is not checked against itself).
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "file_util.h"
+#include "gguf_walker.h"
 #include "process.h"
 #include "test_data.h"
 
@@ -14,50 +15,6 @@ namespace {
 
 using nlohmann::json;
 using test::run_cli;
-
-// Minimal independent GGUF walker: tensor names, type ids, shapes, and metadata keys/types.
-struct SpecTensor {
-  std::string name;
-  uint32_t type;
-  std::vector<uint64_t> shape;
-  uint64_t offset;
-};
-struct SpecFile {
-  std::vector<std::pair<std::string, uint32_t>> keys;  // key, value type
-  std::vector<SpecTensor> tensors;
-};
-
-SpecFile walk_gguf(const std::vector<std::byte>& b) {
-  size_t p = 0;
-  auto u32 = [&] { uint32_t v; std::memcpy(&v, &b[p], 4); p += 4; return v; };
-  auto u64 = [&] { uint64_t v; std::memcpy(&v, &b[p], 8); p += 8; return v; };
-  auto str = [&] { const uint64_t n = u64(); std::string s(reinterpret_cast<const char*>(&b[p]), n); p += n; return s; };
-  const size_t scalar_size[] = {1, 1, 2, 2, 4, 4, 4, 1, 0, 0, 8, 8, 8};
-  std::function<void(uint32_t)> skip = [&](uint32_t t) {
-    if (t == 8) { str(); return; }
-    if (t == 9) { const uint32_t et = u32(); const uint64_t n = u64(); for (uint64_t i = 0; i < n; ++i) skip(et); return; }
-    p += scalar_size[t];
-  };
-  SpecFile f;
-  p = 8;
-  const uint64_t nt = u64(), nkv = u64();
-  for (uint64_t i = 0; i < nkv; ++i) {
-    std::string k = str();
-    const uint32_t t = u32();
-    skip(t);
-    f.keys.emplace_back(k, t);
-  }
-  for (uint64_t i = 0; i < nt; ++i) {
-    SpecTensor t;
-    t.name = str();
-    const uint32_t nd = u32();
-    for (uint32_t d = 0; d < nd; ++d) t.shape.push_back(u64());
-    t.type = u32();
-    t.offset = u64();
-    f.tensors.push_back(t);
-  }
-  return f;
-}
 
 const char* kTypeNames[] = {"f32", "f16", "q4_0", "q4_1", "", "", "q5_0", "q5_1", "q8_0", "q8_1", "q2_K", "q3_K",
                             "q4_K", "q5_K", "q6_K", "q8_K"};
@@ -72,7 +29,8 @@ TEST(InspectCli, AgreesWithEverySharedGguf) {
     ASSERT_FALSE(r.signaled);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto j = nlohmann::ordered_json::parse(r.out);  // keeps the file's key order
-    const SpecFile spec = walk_gguf(test::read_bytes(e.path()));
+    const auto bytes = test::read_bytes(e.path());
+    const auto spec = test::walk_gguf(bytes.data());
     ASSERT_EQ(j["tensors"].size(), spec.tensors.size());
     for (size_t i = 0; i < spec.tensors.size(); ++i) {
       const auto& jt = j["tensors"][i];
@@ -85,7 +43,11 @@ TEST(InspectCli, AgreesWithEverySharedGguf) {
     }
     ASSERT_EQ(j["metadata"].size(), spec.keys.size());
     size_t k = 0;
-    for (auto it = j["metadata"].begin(); it != j["metadata"].end(); ++it, ++k) EXPECT_EQ(it.key(), spec.keys[k].first);
+    const char* value_types[] = {"u8", "i8", "u16", "i16", "u32", "i32", "f32", "bool", "string", "array", "u64", "i64", "f64"};
+    for (auto it = j["metadata"].begin(); it != j["metadata"].end(); ++it, ++k) {
+      EXPECT_EQ(it.key(), spec.keys[k].first);
+      EXPECT_EQ(it.value()["type"], value_types[spec.keys[k].second]) << it.key();
+    }
     ++checked;
   }
   EXPECT_GE(checked, 10);

@@ -92,11 +92,14 @@ struct BlockQ8_K {
   int8_t qs[kQK_K];
   int16_t bsums[kQK_K / 16];
 };
-// Like Q4_0 but the 4-bit index selects from a fixed non-linear table of 16 values
+// Like Q4_0 but the 4-bit index selects from a fixed non-linear table of 16 values:
+// x = d * kIq4nlValues[index]
 struct BlockIQ4_NL {
   uint16_t d;
   uint8_t qs[kQK4_NL / 2];
 };
+// The IQ4_NL codebook (public format constant), ascending.
+inline constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
 
 static_assert(sizeof(BlockQ4_0) == 18 && sizeof(BlockQ4_1) == 20 && sizeof(BlockQ5_0) == 22 &&
               sizeof(BlockQ5_1) == 24 && sizeof(BlockQ8_0) == 34 && sizeof(BlockQ8_1) == 36);

@@ -181,13 +181,6 @@ Answers are written on this computer; nothing leaves it.</source>
     </message>
 </context>
 <context>
-    <name>hearth::gui::CoreQuantizeBackend</name>
-    <message>
-        <source>%1: this build of Hearth cannot convert or quantize yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>hearth::gui::DropRouter</name>
     <message>
         <source>Only files and folders can be dropped here.</source>

@@ -182,13 +182,6 @@ Answers are written on this computer; nothing leaves it.</source>
     </message>
 </context>
 <context>
-    <name>hearth::gui::CoreQuantizeBackend</name>
-    <message>
-        <source>%1: this build of Hearth cannot convert or quantize yet</source>
-        <translation>%1：此版本的 Hearth 暂时还不能转换或量化</translation>
-    </message>
-</context>
-<context>
     <name>hearth::gui::DropRouter</name>
     <message>
         <source>Only files and folders can be dropped here.</source>

@@ -62,7 +62,7 @@ bool run_wizard(MainWindow& window, const QString& folder, const QStringList& ty
 // before the quantizers of issue 5 are all in): such a run is skipped, not failed.
 QString unsupported_reason(const QList<QuantizeOutcome>& outcomes) {
   for (const auto& o : outcomes)
-    if (o.error.contains("cannot convert or quantize yet") || (o.error.contains("cannot write") && o.error.contains("yet")))
+    if (o.error.contains("cannot write") && o.error.contains("yet"))
       return o.error;
   return {};
 }

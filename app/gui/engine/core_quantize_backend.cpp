@@ -6,18 +6,11 @@
 // conversion (F32 for an F32 model, else F16/BF16 as the converter's "auto" picks), which is
 // written once per batch beside the outputs and removed when the batch ends. A GGUF source
 // goes straight to the quantizer. Sizes are the core's exact plans, before anything is written.
-//
-// INTERIM (#else branch): until convert + quantize (issue 5) are on main, sizes come from
-// nominal bits per weight and run() reports that this build cannot convert.
 #include "engine/quantize_backend.h"
 
-#if __has_include("hearth/convert/convert.h") && __has_include("hearth/quant/quantize_model.h")
-
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <map>
 
 #include "hearth/convert/convert.h"
 #include "hearth/io/hf_folder.h"
@@ -164,54 +157,3 @@ class CoreQuantizeBackend final : public QuantizeBackend {
 std::unique_ptr<QuantizeBackend> make_core_quantize_backend() { return std::make_unique<CoreQuantizeBackend>(); }
 
 }  // namespace hearth::gui
-
-#else  // INTERIM
-
-#include <QCoreApplication>
-#include <QFileInfo>
-
-#include "hearth/io/gguf.h"
-#include "hearth/io/hf_folder.h"
-#include "hearth/io/model_summary.h"
-#include "wizard/quant_catalog.h"
-
-namespace hearth::gui {
-
-namespace {
-
-class CoreQuantizeBackend final : public QuantizeBackend {
- public:
-  bool supports(const QString& type, bool) const override { return find_quant_option(type) != nullptr; }
-
-  Result<uint64_t> estimate_output_bytes(const QString& source, bool source_is_gguf, const QString& type) const override {
-    const QuantOption* option = find_quant_option(type);
-    if (!option) return Error{ErrorCode::InvalidArgument, "unknown type " + type.toStdString()};
-    uint64_t params = 0;
-    if (source_is_gguf) {
-      auto file = GgufFile::open(source.toStdString());
-      if (!file.ok()) return file.error();
-      params = summarize(*file).parameter_count;
-    } else {
-      auto folder = HfModelFolder::open(source.toStdString());
-      if (!folder.ok()) return folder.error();
-      for (const auto& t : folder->tensors()) params += uint64_t(t.tensor->element_count());
-    }
-    return uint64_t(double(params) * option->nominal_bpw / 8.0);
-  }
-
-  Status run(const QString& source, bool, const QString&, const QString&, const ProgressFn&, const CancelToken&) override {
-    return Error{ErrorCode::Unsupported,
-                 QCoreApplication::translate("hearth::gui::CoreQuantizeBackend",
-                                             "%1: this build of Hearth cannot convert or quantize yet")
-                     .arg(QFileInfo(source).fileName())
-                     .toStdString()};
-  }
-};
-
-}  // namespace
-
-std::unique_ptr<QuantizeBackend> make_core_quantize_backend() { return std::make_unique<CoreQuantizeBackend>(); }
-
-}  // namespace hearth::gui
-
-#endif

@@ -3,10 +3,7 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 
-#if __has_include("hearth/quant/quant_mix.h")
 #include "hearth/quant/quant_mix.h"
-#define HEARTH_GUI_HAVE_QUANT_MIX 1
-#endif
 
 namespace hearth::gui {
 
@@ -16,32 +13,10 @@ namespace {
 const char* const kOffered[] = {"F32",  "F16",    "BF16", "Q8_0", "Q6_K",   "Q5_K_M", "Q5_K_S", "Q5_1", "Q5_0",
                                 "Q4_K_M", "Q4_K_S", "Q4_1", "Q4_0", "Q3_K_L", "Q3_K_M", "Q3_K_S", "Q2_K"};
 
-// Published figures as llama.cpp's llama-quantize prints them (examples/quantize/quantize.cpp,
-// QUANT_OPTIONS, Feb 2025): file size of Llama-3-8B and its perplexity increase. Used when the
-// core's quantization table (hearth/quant/quant_mix.h, the same figures) is not in the build.
-struct Published {
-  const char* name;
-  const char* description;
-};
-[[maybe_unused]] const Published kPublished[] = {
-    {"F32", "26.00G              @ 7B"},      {"F16", "14.00G, +0.0020 ppl @ Mistral-7B"},
-    {"BF16", "14.00G, -0.0050 ppl @ Mistral-7B"}, {"Q8_0", " 7.96G, +0.0026 ppl @ Llama-3-8B"},
-    {"Q6_K", " 6.14G, +0.0217 ppl @ Llama-3-8B"}, {"Q5_K_M", " 5.33G, +0.0569 ppl @ Llama-3-8B"},
-    {"Q5_K_S", " 5.21G, +0.1049 ppl @ Llama-3-8B"}, {"Q5_1", " 5.65G, +0.1062 ppl @ Llama-3-8B"},
-    {"Q5_0", " 5.21G, +0.1316 ppl @ Llama-3-8B"}, {"Q4_K_M", " 4.58G, +0.1754 ppl @ Llama-3-8B"},
-    {"Q4_K_S", " 4.37G, +0.2689 ppl @ Llama-3-8B"}, {"Q4_1", " 4.78G, +0.4511 ppl @ Llama-3-8B"},
-    {"Q4_0", " 4.34G, +0.4685 ppl @ Llama-3-8B"}, {"Q3_K_L", " 4.03G, +0.5562 ppl @ Llama-3-8B"},
-    {"Q3_K_M", " 3.74G, +0.6569 ppl @ Llama-3-8B"}, {"Q3_K_S", " 3.41G, +1.6321 ppl @ Llama-3-8B"},
-    {"Q2_K", " 2.96G, +3.5199 ppl @ Llama-3-8B"},
-};
-
+// llama.cpp's published figure for the mix, from the core's table (one definition per fact).
 QString description_of(const char* name) {
-#if defined(HEARTH_GUI_HAVE_QUANT_MIX)
-  if (const QuantMixInfo* mix = find_quant_mix(name)) return QString::fromUtf8(mix->description.data(), qsizetype(mix->description.size()));
-#endif
-  for (const auto& p : kPublished)
-    if (qstrcmp(p.name, name) == 0) return QString::fromLatin1(p.description);
-  return {};
+  const QuantMixInfo* mix = find_quant_mix(name);
+  return mix ? QString::fromUtf8(mix->description.data(), qsizetype(mix->description.size())) : QString();
 }
 
 QuantOption make_option(const char* name) {

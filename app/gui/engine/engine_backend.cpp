@@ -1,0 +1,245 @@
+// InferenceBackend on Hearth's core engine: Model (memory-mapped GGUF), Session (KV cache,
+// generate with a per-token callback), the model's tokenizer and chat template, and a
+// StreamDecoder so a character split over several tokens is shown only when complete.
+//
+// Until the engine, tokenizer and chat-template modules are on main (issues 4 and 6), the
+// #else branch below stands in and reports honestly that there is no engine.
+#include "engine/inference_backend.h"
+
+#if __has_include("hearth/runtime/session.h") && __has_include("hearth/chat/chat_template.h") && \
+    __has_include("hearth/tokenizer/stream_decoder.h")
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <thread>
+
+#include "hearth/chat/chat_template.h"
+#include "hearth/runtime/model.h"
+#include "hearth/runtime/session.h"
+#include "hearth/tokenizer/stream_decoder.h"
+#include "hearth/tokenizer/tokenizer.h"
+
+namespace hearth::gui {
+
+namespace {
+
+std::string role_name(ChatRole role) {
+  switch (role) {
+    case ChatRole::System: return "system";
+    case ChatRole::User: return "user";
+    case ChatRole::Assistant: return "assistant";
+  }
+  return "user";
+}
+
+SamplerParams sampler_params(const SamplingSettings& s) {
+  SamplerParams p;
+  p.temperature = float(s.temperature);
+  p.top_k = s.top_k;
+  p.top_p = float(s.top_p);
+  p.min_p = float(s.min_p);
+  p.repeat_penalty = float(s.repeat_penalty);
+  p.seed = s.seed < 0 ? kRandomSeed : uint64_t(s.seed);
+  return p;
+}
+
+// Calls session.request_stop() as soon as the token is cancelled — also while a long prompt is
+// being evaluated, where no per-token callback runs.
+class StopWatcher {
+ public:
+  StopWatcher(Session& session, const CancelToken& cancel)
+      : thread_([&session, cancel, this] {
+          while (!done_.load(std::memory_order_relaxed)) {
+            if (cancel.cancelled()) {
+              session.request_stop();
+              return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+          }
+        }) {}
+  ~StopWatcher() {
+    done_ = true;
+    thread_.join();
+  }
+
+ private:
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
+
+class EngineBackend final : public InferenceBackend {
+ public:
+  Result<LoadedModelInfo> load(const QString& path, const LoadSettings& settings, const ProgressFn& progress,
+                               const CancelToken& cancel) override {
+    unload();
+    return capture_errors([&]() -> LoadedModelInfo {
+      ModelLoadOptions options;
+      options.progress = progress;
+      options.cancel = cancel;
+      options.prefetch = true;
+      // Every layer runs on the CPU until a GPU backend exists; the GPU-layer setting is kept
+      // for the offload plan.
+      auto model = Model::load(path.toStdString(), options);
+      if (!model) throw Exception(model.error());
+      auto tokenizer = Tokenizer::from_gguf((*model)->gguf().metadata());
+      if (!tokenizer) throw Exception(tokenizer.error());
+      auto chat_template = ChatTemplate::for_model(*tokenizer);
+      if (!chat_template) throw Exception(chat_template.error());
+      SessionOptions session_options;
+      session_options.n_ctx = std::min<int>(settings.context_size, int((*model)->hparams().n_ctx_train));
+      auto session = Session::create(*model, session_options);
+      if (!session) throw Exception(session.error());
+
+      model_ = *model;
+      tokenizer_.emplace(std::move(*tokenizer));
+      template_.emplace(std::move(*chat_template));
+      session_ = std::move(*session);
+      stop_tokens_.clear();
+      for (TokenId id = 0; id < tokenizer_->vocab_size(); ++id)
+        if (tokenizer_->is_end_of_generation(id)) stop_tokens_.push_back(id);
+
+      LoadedModelInfo info;
+      info.path = path;
+      info.name = QString::fromStdString(model_->name());
+      info.device = QCoreApplication::translate("hearth::gui::EngineBackend", "CPU, %n thread(s)", nullptr,
+                                                session_->n_threads());
+      info.context_size = session_->n_ctx();
+      info.gpu_layers = 0;
+      info.layer_count = int(model_->hparams().n_layer);
+      return info;
+    });
+  }
+
+  void unload() override {
+    session_.reset();
+    template_.reset();
+    tokenizer_.reset();
+    model_.reset();
+  }
+
+  GenerationStats generate(const QList<ChatTurn>& turns, const SamplingSettings& sampling,
+                           const std::function<void(const QString&)>& on_text, const CancelToken& cancel) override {
+    GenerationStats stats;
+    if (!session_) {
+      stats.reason = FinishReason::Error;
+      stats.error = QCoreApplication::translate("hearth::gui::EngineBackend", "No model is loaded.");
+      return stats;
+    }
+    std::vector<ChatMessage> messages;
+    for (const auto& t : turns) messages.push_back({role_name(t.role), t.content.toStdString()});
+    auto rendered = template_->render(messages, *tokenizer_, true);
+    if (!rendered) return failed(rendered.error().message);
+    const std::vector<TokenId> prompt = tokenize_chat_prompt(*tokenizer_, *rendered);
+    if (prompt.empty()) return failed("the chat template produced an empty prompt");
+    if (prompt.size() >= size_t(session_->n_ctx())) {
+      return failed(QCoreApplication::translate("hearth::gui::EngineBackend",
+                                                "The conversation (%1 tokens) does not fit in the context of %2 tokens. "
+                                                "Start a new chat or load the model with a larger context.")
+                        .arg(prompt.size())
+                        .arg(session_->n_ctx())
+                        .toStdString());
+    }
+
+    // Keep what the KV cache already holds of this prompt (the earlier turns) and evaluate
+    // only the rest; at least one token is fed so there are fresh logits.
+    const auto& held = session_->tokens();
+    size_t common = 0;
+    while (common < held.size() && common < prompt.size() && held[common] == prompt[common]) ++common;
+    common = std::min(common, prompt.size() - 1);
+    if (common < held.size()) {
+      if (Status s = session_->truncate(int(common)); !s) {
+        session_->reset();
+        common = 0;
+      }
+    }
+
+    GenerateOptions options;
+    options.max_tokens = sampling.max_tokens;
+    options.sampling = sampler_params(sampling);
+    options.stop_tokens = stop_tokens_;
+    StreamDecoder decoder(*tokenizer_);
+    Result<GenerateResult> result = [&] {
+      StopWatcher watcher(*session_, cancel);
+      return session_->generate(std::span(prompt).subspan(common), options, [&](TokenId token) {
+        const std::string piece = decoder.push(token);
+        if (!piece.empty()) on_text(QString::fromStdString(piece));
+        return !cancel.cancelled();
+      });
+    }();
+    if (const std::string tail = decoder.flush(); !tail.empty()) on_text(QString::fromStdString(tail));
+    if (!result) return failed(result.error().message);
+
+    const GenerateResult& r = *result;
+    stats.prompt_tokens = r.timings.prompt_tokens;
+    stats.prompt_seconds = r.timings.prompt_seconds;
+    stats.generated_tokens = int(r.tokens.size());
+    stats.generate_seconds = r.timings.generation_seconds;
+    switch (r.stop_reason) {
+      case StopReason::EndOfGeneration: stats.reason = FinishReason::EndOfText; break;
+      case StopReason::MaxTokens: stats.reason = FinishReason::MaxTokens; break;
+      case StopReason::ContextFull: stats.reason = FinishReason::ContextFull; break;
+      case StopReason::Cancelled:
+      case StopReason::Callback: stats.reason = FinishReason::Stopped; break;
+    }
+    return stats;
+  }
+
+ private:
+  static GenerationStats failed(const std::string& message) {
+    GenerationStats stats;
+    stats.reason = FinishReason::Error;
+    stats.error = QString::fromStdString(message);
+    return stats;
+  }
+
+  std::shared_ptr<const Model> model_;
+  std::optional<Tokenizer> tokenizer_;
+  std::optional<ChatTemplate> template_;
+  std::unique_ptr<Session> session_;
+  std::vector<TokenId> stop_tokens_;
+};
+
+}  // namespace
+
+std::unique_ptr<InferenceBackend> make_engine_backend() { return std::make_unique<EngineBackend>(); }
+
+}  // namespace hearth::gui
+
+#else  // INTERIM: no engine on main yet
+
+
+#include <QCoreApplication>
+
+namespace hearth::gui {
+
+namespace {
+
+class EngineBackend final : public InferenceBackend {
+ public:
+  Result<LoadedModelInfo> load(const QString& path, const LoadSettings&, const ProgressFn&, const CancelToken&) override {
+    return Error{ErrorCode::Unsupported,
+                 QCoreApplication::translate("hearth::gui::EngineBackend",
+                                             "%1: this build of Hearth has no inference engine yet")
+                     .arg(path)
+                     .toStdString()};
+  }
+  void unload() override {}
+  GenerationStats generate(const QList<ChatTurn>&, const SamplingSettings&, const std::function<void(const QString&)>&,
+                           const CancelToken&) override {
+    GenerationStats stats;
+    stats.reason = FinishReason::Error;
+    stats.error = QCoreApplication::translate("hearth::gui::EngineBackend", "No model is loaded.");
+    return stats;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<InferenceBackend> make_engine_backend() { return std::make_unique<EngineBackend>(); }
+
+}  // namespace hearth::gui
+
+#endif

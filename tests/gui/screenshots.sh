@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Saves screenshots of every pane of the real window, in English and in Chinese, into
+# docs/screenshots/ (or the folder given). Runs the app inside a virtual X server (Xvfb) and
+# captures the screen with ImageMagick, so what you see is what a user's screen would show.
+#
+#   tests/gui/screenshots.sh [OUT_DIR]        (after `cmake --build --preset release`)
+#
+# Needs: xvfb (xvfb-run), imagemagick, fonts-noto-cjk (all installed by scripts/bootstrap.sh),
+# and the shared reference data in HEARTH_TEST_DATA (default ../shared beside the checkout).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+out="${1:-$root/docs/screenshots}"
+tour="${HEARTH_TOUR:-$root/build/release/tests/gui/hearth-screenshot-tour}"
+export HEARTH_TEST_DATA="${HEARTH_TEST_DATA:-$root/../shared}"
+
+for tool in xvfb-run import; do
+  command -v "$tool" >/dev/null || { echo "error: $tool is missing (scripts/bootstrap.sh installs it)" >&2; exit 1; }
+done
+[[ -x "$tour" ]] || { echo "error: $tour not built: cmake --build --preset release" >&2; exit 1; }
+[[ -d "$HEARTH_TEST_DATA/models/stories260K-hf" ]] || { echo "error: shared data not found at $HEARTH_TEST_DATA" >&2; exit 1; }
+
+mkdir -p "$out"
+for lang in en zh_CN; do
+  # A fresh X server per language; 1280×800 is a common laptop screen.
+  QT_QPA_PLATFORM=xcb LANG=C.UTF-8 xvfb-run -a -s "-screen 0 1280x800x24 -dpi 96" \
+    "$tour" --out "$out" --language "$lang"
+done
+echo "screenshots in $out"

@@ -52,12 +52,7 @@ CpuWeights CpuWeights::prepare(TensorType type, const void* data, int64_t n_rows
   auto pack_range = [&](int64_t g0, int64_t g1, int) {
     for (int64_t g = g0; g < g1; ++g) {
       const int n_valid = static_cast<int>(std::min<int64_t>(kPackRows, n_rows - g * kPackRows));
-      const uint8_t* rows[kPackRows] = {};
-      for (int r = 0; r < n_valid; ++r) rows[r] = src + (g * kPackRows + r) * src_stride;
-      for (int64_t b = 0; b < n_blocks; ++b) {
-        pack_block_column(*format, rows, n_valid, dst + g * group_bytes + b * format->group_block_bytes);
-        for (int r = 0; r < n_valid; ++r) rows[r] += format->block_bytes;
-      }
+      pack_group(*format, src + g * kPackRows * src_stride, src_stride, n_valid, n_blocks, dst + g * group_bytes);
     }
   };
   if (pool)

@@ -91,6 +91,13 @@ struct PackedFormat {
 // Pack / unpack one block column (8 rows; rows at or beyond n_valid are zeros when packing).
 void pack_block_column(const PackedFormat& f, const uint8_t* const rows[kPackRows], int n_valid, uint8_t* column);
 void unpack_block_column(const PackedFormat& f, const uint8_t* column, uint8_t* blocks /* [8][block_bytes] */);
+// Packs one whole group: n_blocks block columns of the n_valid rows starting at `rows`
+// (row r at rows + r * row_stride) into group[n_blocks * group_block_bytes]. Produces exactly
+// the bytes of pack_block_column applied column by column; a full group without a transform
+// takes a fast path (fixed-size moves, no per-piece calls) since this runs over every weight
+// byte at model load.
+void pack_group(const PackedFormat& f, const uint8_t* rows, int64_t row_stride, int n_valid, int64_t n_blocks,
+                uint8_t* group);
 
 // The interleaved layout for a type, or nullptr.
 const PackedFormat* packed_format(TensorType type);

@@ -94,6 +94,49 @@ void unpack_block_column(const PackedFormat& f, const uint8_t* column, uint8_t* 
 
 namespace {
 
+// One field of a full group's block column: [n_pieces][8 rows][Piece] from the 8 rows'
+// blocks. Piece is a compile-time size so each move is a single load and store.
+template <int Piece>
+inline uint8_t* pack_field(const uint8_t* block0, int64_t row_stride, int offset, int n_pieces, uint8_t* out) {
+  const uint8_t* src = block0 + offset;
+  for (int p = 0; p < n_pieces; ++p, src += Piece)
+    for (int r = 0; r < kPackRows; ++r, out += Piece) std::memcpy(out, src + r * row_stride, Piece);
+  return out;
+}
+
+}  // namespace
+
+void pack_group(const PackedFormat& f, const uint8_t* rows, int64_t row_stride, int n_valid, int64_t n_blocks,
+                uint8_t* group) {
+  if (n_valid < kPackRows || f.transform) {  // the last group of a matrix, or Q5 bit permutation
+    const uint8_t* ptrs[kPackRows] = {};
+    for (int r = 0; r < n_valid; ++r) ptrs[r] = rows + r * row_stride;
+    for (int64_t b = 0; b < n_blocks; ++b) {
+      pack_block_column(f, ptrs, n_valid, group + b * f.group_block_bytes);
+      for (int r = 0; r < n_valid; ++r) ptrs[r] += f.block_bytes;
+    }
+    return;
+  }
+  uint8_t* out = group;
+  const uint8_t* block0 = rows;
+  for (int64_t b = 0; b < n_blocks; ++b, block0 += f.block_bytes) {
+    for (int fi = 0; fi < f.n_fields; ++fi) {
+      const PackedField& field = f.fields[fi];
+      const int n_pieces = field.len / field.piece;
+      switch (field.piece) {
+        case 2: out = pack_field<2>(block0, row_stride, field.offset, n_pieces, out); break;
+        case 4: out = pack_field<4>(block0, row_stride, field.offset, n_pieces, out); break;
+        default:
+          for (int p = 0; p < n_pieces; ++p)
+            for (int r = 0; r < kPackRows; ++r, out += field.piece)
+              std::memcpy(out, block0 + r * row_stride + field.offset + p * field.piece, size_t(field.piece));
+      }
+    }
+  }
+}
+
+namespace {
+
 // Scalar twin: unpack, convert the private activation block back to its GGUF block, dot.
 template <TensorType kType, ActKind kAct, VecDotFn kDot>
 void gemm_scalar(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int64_t act_row_bytes, int n_tokens,

@@ -257,6 +257,51 @@ TEST(PackedLayout, RoundTripsEveryBlock) {
   }
 }
 
+// prepare() packs groups with a fast path and splits them over the pool; its bytes must equal
+// the plain per-column packing (pack_block_column, the layout's definition) whatever the
+// thread count, on shapes whose row count is not a multiple of 8 (a partial last group), a
+// single row, and a row stride wider than the row.
+TEST(PackedLayout, PreparedBytesEqualColumnByColumnPackingAtAnyThreadCount) {
+  HEARTH_REQUIRE_AVX2();  // only optimised families pack; the layout itself is the same on every CPU
+  test::ScopedIsa avx2(Isa::Avx2);
+  ThreadPool pool1(1), pool2(2), pool3(3);
+  for (TensorType type : test::cpu_weight_types()) {
+    const kernels::PackedFormat* f = kernels::packed_format(type);
+    ASSERT_NE(f, nullptr) << tensor_type_name(type);
+    for (const auto [rows, blocks, pad] : {std::array<int64_t, 3>{1, 1, 0}, {13, 3, 0}, {8, 2, 5}, {257, 7, 0},
+                                           {131, 1, 33}, {40, 9, 0}}) {
+      const int64_t cols = blocks * f->block_size;
+      const int64_t row_bytes = blocks * f->block_bytes + pad;
+      Rng rng(static_cast<uint64_t>(rows * 1000 + blocks) ^ static_cast<uint64_t>(type));
+      std::vector<uint8_t> w(static_cast<size_t>(rows * row_bytes), 0xcd);
+      for (int64_t r = 0; r < rows; ++r) {
+        const auto row = test::random_weight_row(rng, type, cols);
+        std::copy(row.begin(), row.end(), w.begin() + r * row_bytes);
+      }
+      // The definition: each block column of each group packed on its own.
+      const int64_t n_groups = (rows + 7) / 8;
+      std::vector<uint8_t> expected(static_cast<size_t>(n_groups * blocks * f->group_block_bytes));
+      for (int64_t g = 0; g < n_groups; ++g) {
+        const int n_valid = static_cast<int>(std::min<int64_t>(8, rows - g * 8));
+        for (int64_t b = 0; b < blocks; ++b) {
+          const uint8_t* ptrs[8] = {};
+          for (int r = 0; r < n_valid; ++r) ptrs[r] = w.data() + (g * 8 + r) * row_bytes + b * f->block_bytes;
+          kernels::pack_block_column(*f, ptrs, n_valid,
+                                     expected.data() + (g * blocks + b) * f->group_block_bytes);
+        }
+      }
+      for (ThreadPool* pool : {static_cast<ThreadPool*>(nullptr), &pool1, &pool2, &pool3}) {
+        const auto cw = CpuWeights::prepare(type, w.data(), rows, cols, row_bytes, pool);
+        ASSERT_TRUE(cw.packed());
+        ASSERT_EQ(cw.owned_bytes(), expected.size());
+        const std::vector<uint8_t> got(cw.data(), cw.data() + cw.owned_bytes());
+        ASSERT_TRUE(got == expected) << tensor_type_name(type) << " " << rows << "x" << cols << " stride " << row_bytes
+                                     << " threads " << (pool ? pool->size() : 0);
+      }
+    }
+  }
+}
+
 // Largest quants against +-127 activations of matching sign: every int16 partial sum of the
 // packed kernels is as large as the format allows (see packed_gemm_avx2.cpp); a saturating
 // kernel would be off by far more than rounding.

@@ -214,11 +214,20 @@ TEST(EngineSession, CallbackAndStopRequestEndGeneration) {
   EXPECT_EQ(r->stop_reason, StopReason::Callback);
   EXPECT_EQ(r->tokens.size(), 5u);
 
-  // request_stop() from another thread while generating.
+  // request_stop() from another thread while generating. The callback waits until the other
+  // thread has made the request (else, on a busy machine, the tiny model could fill the
+  // context before that thread is first scheduled).
   std::atomic<int> count{0};
+  std::atomic<bool> requested{false};
   std::thread stopper;
   auto r2 = s->generate({}, greedy(-1), [&](TokenId) {
-    if (++count == 3) stopper = std::thread([&] { s->request_stop(); });
+    if (++count == 3) {
+      stopper = std::thread([&] {
+        s->request_stop();
+        requested = true;
+      });
+      while (!requested) std::this_thread::yield();
+    }
     return true;
   });
   stopper.join();

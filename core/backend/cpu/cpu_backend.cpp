@@ -1,7 +1,9 @@
 // The CPU backend: the Backend ops on the kernels of kernels/ (matmul with activation
 // quantization, RMSNorm, RoPE, GLUs, attention over the F16 cache), run on one thread pool per
-// session. Weights are read in place from the mapped file.
+// session. Weight matrices are repacked into the kernels' interleaved layout at load
+// (CpuDeviceWeights, below) or, with repacking off, read in place from the mapped file.
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -22,16 +24,23 @@ namespace {
 
 constexpr size_t kAlignment = 64;
 
+// Buffers come from calloc, aligned by hand: the C library takes large blocks straight from the
+// OS as fresh zero pages without writing them, so only what the ops touch becomes resident (a
+// KV cache costs memory as the context fills, the n_batch-row scratch only the rows a pass
+// uses) and creating a session does not wait for megabytes of memset. The byte before the
+// aligned address holds its distance from the block calloc returned (16..64).
 struct AlignedFree {
-  void operator()(std::byte* p) const { std::free(p); }
+  void operator()(std::byte* p) const { std::free(p - size_t(std::to_integer<uint8_t>(p[-1]))); }
 };
 using AlignedBytes = std::unique_ptr<std::byte, AlignedFree>;
 
 AlignedBytes aligned_zeroed(uint64_t bytes) {
   const size_t n = size_t(std::max<uint64_t>((bytes + kAlignment - 1) / kAlignment * kAlignment, kAlignment));
-  auto* p = static_cast<std::byte*>(std::aligned_alloc(kAlignment, n));
-  if (!p) throw std::bad_alloc();
-  std::memset(p, 0, n);
+  auto* raw = static_cast<std::byte*>(std::calloc(n + kAlignment, 1));
+  if (!raw) throw std::bad_alloc();
+  const size_t shift = kAlignment - reinterpret_cast<uintptr_t>(raw) % kAlignment;  // 1 … kAlignment
+  std::byte* p = raw + shift;
+  p[-1] = std::byte(uint8_t(shift));
   return AlignedBytes(p);
 }
 

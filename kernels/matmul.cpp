@@ -36,8 +36,29 @@ CpuWeights CpuWeights::view(TensorType type, const void* data, int64_t n_rows, i
   return w;
 }
 
+WeightArena::WeightArena(uint64_t chunk_bytes) : chunk_bytes_(std::max<uint64_t>(chunk_bytes, 64)) {}
+
+WeightArena::~WeightArena() {
+  for (const Chunk& c : chunks_) free_weight_memory(c.data);
+}
+
+uint8_t* WeightArena::allocate(uint64_t bytes) {
+  constexpr uint64_t kAlign = 64;
+  const uint64_t padded = (bytes + kAlign - 1) / kAlign * kAlign;
+  if (chunks_.empty() || chunks_.back().size - chunks_.back().used < padded) {
+    // The rest of the current chunk stays unused (never touched, so never resident).
+    const uint64_t size = std::max(chunk_bytes_, padded);
+    chunks_.push_back({allocate_weight_memory(static_cast<size_t>(size)), size, 0});
+  }
+  Chunk& c = chunks_.back();
+  uint8_t* p = c.data + c.used;
+  c.used += padded;
+  allocated_ += bytes;
+  return p;
+}
+
 CpuWeights CpuWeights::prepare(TensorType type, const void* data, int64_t n_rows, int64_t n_cols, int64_t row_bytes,
-                               ThreadPool* pool) {
+                               ThreadPool* pool, WeightArena* arena) {
   CpuWeights w = view(type, data, n_rows, n_cols, row_bytes);
   const size_t total = static_cast<size_t>(prepared_bytes(type, n_rows, n_cols));
   if (total == 0) return w;
@@ -45,8 +66,13 @@ CpuWeights CpuWeights::prepare(TensorType type, const void* data, int64_t n_rows
   const int64_t n_blocks = n_cols / format->block_size;
   const int64_t group_bytes = n_blocks * format->group_block_bytes;
   const int64_t n_groups = (n_rows + kPackRows - 1) / kPackRows;
-  w.storage_.reset(allocate_weight_memory(total));
-  uint8_t* dst = w.storage_.get();
+  uint8_t* dst = nullptr;
+  if (arena) {
+    dst = arena->allocate(total);
+  } else {
+    w.storage_.reset(allocate_weight_memory(total));
+    dst = w.storage_.get();
+  }
   const uint8_t* src = w.data_;
   const int64_t src_stride = w.row_bytes_;
   auto pack_range = [&](int64_t g0, int64_t g1, int) {

@@ -302,6 +302,51 @@ TEST(PackedLayout, PreparedBytesEqualColumnByColumnPackingAtAnyThreadCount) {
   }
 }
 
+// Matrices packed into a WeightArena hold the same bytes as ones with their own memory, at
+// 64-byte boundaries, without overlapping, across chunk boundaries (a tiny chunk size forces
+// new chunks, and matrices larger than a chunk), and still multiply correctly.
+TEST(WeightArena, PackedMatricesEqualOwnedOnesAndDoNotOverlap) {
+  HEARTH_REQUIRE_AVX2();
+  test::ScopedIsa avx2(Isa::Avx2);
+  kernels::WeightArena arena(5000);
+  ThreadPool pool(2);
+  struct Kept {
+    std::vector<uint8_t> expected;
+    CpuWeights w;
+  };
+  std::vector<Kept> kept;
+  Rng rng(77);
+  uint64_t total = 0;
+  int i = 0;
+  for (TensorType type : {TensorType::Q4_0, TensorType::Q8_0, TensorType::Q4_K, TensorType::F16, TensorType::Q6_K}) {
+    for (int64_t rows : {int64_t{1}, int64_t{9}, int64_t{40}}) {
+      const int64_t cols = 256 * (1 + i++ % 3);
+      std::vector<uint8_t> w;
+      for (int64_t r = 0; r < rows; ++r) {
+        const auto row = test::random_weight_row(rng, type, cols);
+        w.insert(w.end(), row.begin(), row.end());
+      }
+      const auto own = CpuWeights::prepare(type, w.data(), rows, cols, 0, &pool);
+      auto in_arena = CpuWeights::prepare(type, w.data(), rows, cols, 0, &pool, &arena);
+      ASSERT_TRUE(in_arena.packed());
+      ASSERT_EQ(in_arena.owned_bytes(), own.owned_bytes());
+      EXPECT_EQ(reinterpret_cast<uintptr_t>(in_arena.data()) % 64, 0u);
+      total += in_arena.owned_bytes();
+      // Matmul through the arena copy equals matmul through the owned copy (same bytes, same kernel).
+      const auto x = test::random_floats(rng, cols);
+      std::vector<float> y1(static_cast<size_t>(rows)), y2(static_cast<size_t>(rows));
+      kernels::matmul(own, x.data(), 1, cols, y1.data(), rows, pool);
+      kernels::matmul(in_arena, x.data(), 1, cols, y2.data(), rows, pool);
+      EXPECT_EQ(y1, y2) << tensor_type_name(type);
+      kept.push_back({std::vector<uint8_t>(own.data(), own.data() + own.owned_bytes()), std::move(in_arena)});
+    }
+  }
+  EXPECT_EQ(arena.allocated_bytes(), total);
+  // Every copy still holds its own bytes after all the later ones were written.
+  for (const Kept& k : kept)
+    ASSERT_TRUE(std::equal(k.expected.begin(), k.expected.end(), k.w.data())) << tensor_type_name(k.w.type());
+}
+
 // Largest quants against +-127 activations of matching sign: every int16 partial sum of the
 // packed kernels is as large as the format allows (see packed_gemm_avx2.cpp); a saturating
 // kernel would be off by far more than rounding.

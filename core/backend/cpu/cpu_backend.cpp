@@ -258,7 +258,7 @@ class CpuDeviceWeights final : public DeviceWeights {
   Tensor prepare(const Tensor& m) override {
     if (!repack_) return m;
     auto w = std::make_unique<kernels::CpuWeights>(kernels::CpuWeights::prepare(
-        m.type, m.data, m.rows, m.cols, int64_t(m.row_stride), &pool_));
+        m.type, m.data, m.rows, m.cols, int64_t(m.row_stride), &pool_, &arena_));
     if (!w->packed()) return m;  // no interleaved layout on this CPU: use the rows in place
     owned_ += w->owned_bytes();
     Tensor t = m;
@@ -271,6 +271,7 @@ class CpuDeviceWeights final : public DeviceWeights {
  private:
   bool repack_;
   kernels::ThreadPool pool_;  // packs the rows of one matrix in parallel
+  kernels::WeightArena arena_;  // memory of every packed matrix (declared before them: outlives them)
   std::vector<std::unique_ptr<kernels::CpuWeights>> packed_;
   uint64_t owned_ = 0;
 };

@@ -1,6 +1,7 @@
-// A model ready to run: a GGUF file memory-mapped (weights are read in place, never copied on
-// the CPU), its hyperparameters, its architecture's tensors bound to the mapping, and the layer
-// placement. Immutable after load and shared (shared_ptr) by any number of Sessions.
+// A model ready to run: a GGUF file memory-mapped, its hyperparameters, its architecture's
+// tensors bound to the mapping (the CPU repacks weight matrices into its kernels' layout at load
+// and drops their mapped pages; norms, biases and the embedding table are read in place), and
+// the layer placement. Immutable after load and shared (shared_ptr) by any number of Sessions.
 //
 //   auto model = Model::load("tinyllama.Q4_K_M.gguf", {.progress = ..., .cancel = token});
 //   if (!model) show(model.error().message);

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hearth/tokenizer/hf_vocab.h"
-#include "tokenizer/sha256.h"
+#include "hearth/base/sha256.h"
 #include "tokenizer/tokenizer_impl.h"
 
 namespace hearth {
@@ -173,7 +173,7 @@ Result<PreTokenizerDetection> detect_pre_tokenizer(const VocabData& vocab, const
         }
       }
       ids.insert(ids.end(), suffix.begin(), suffix.end());
-      return tokenizer_detail::sha256_hex(python_list(ids));
+      return sha256_hex(python_list(ids));
     };
 
     // llama.cpp hashes the ids Hugging Face's tokenizer produces, i.e. split by tokenizer.json's

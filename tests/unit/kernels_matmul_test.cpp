@@ -5,6 +5,8 @@
 // tolerance is the summation bound of kernels_test_util.h for that row and token.
 #include <gtest/gtest.h>
 
+#include "hearth/base/half.h"
+
 #include <algorithm>
 
 #include "hearth/base/result.h"
@@ -49,7 +51,14 @@ Problem make_problem(TensorType type, Shape s, uint64_t seed) {
   const auto& t = *kernels::cpu_type_traits(type, Isa::Scalar);
   std::vector<uint8_t> act(static_cast<size_t>(t.act_row_bytes(s.cols)));
   for (int64_t tok = 0; tok < s.tokens; ++tok) {
-    const float* xt = p.x.data() + tok * s.cols;
+    // The matmul multiplies F16 / BF16 weights with activations rounded to that precision (as
+    // llama.cpp does), so the expected dot uses the rounded row.
+    std::vector<float> rounded(p.x.begin() + tok * s.cols, p.x.begin() + (tok + 1) * s.cols);
+    for (float& v : rounded) {
+      if (type == TensorType::F16) v = f16_to_f32(f32_to_f16(v));
+      if (type == TensorType::BF16) v = bf16_to_f32(f32_to_bf16(v));
+    }
+    const float* xt = rounded.data();
     if (t.act_type == TensorType::F32)
       std::memcpy(act.data(), xt, act.size());
     else

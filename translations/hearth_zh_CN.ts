@@ -217,10 +217,6 @@ Answers are written on this computer; nothing leaves it.</source>
 <context>
     <name>hearth::gui::EngineBackend</name>
     <message>
-        <source>%1: this build of Hearth has no inference engine yet</source>
-        <translation>%1：此版本的 Hearth 暂时还没有推理引擎</translation>
-    </message>
-    <message>
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
@@ -395,6 +391,10 @@ Answers are written on this computer; nothing leaves it.</source>
     <message>
         <source>A conversion is still running. Stop it and quit? The unfinished file is removed.</source>
         <translation>仍有转换在进行。要停止并退出吗？未完成的文件会被删除。</translation>
+    </message>
+    <message>
+        <source>&amp;New chat</source>
+        <translation>新建对话(&amp;N)</translation>
     </message>
 </context>
 <context>

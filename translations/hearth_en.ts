@@ -1092,6 +1092,14 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
         <source>Chat with it</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each file&apos;s size before and after, and the time it took.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::SamplingPanel</name>

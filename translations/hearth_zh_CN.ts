@@ -1094,6 +1094,14 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
         <source>Chat with it</source>
         <translation>用它对话</translation>
     </message>
+    <message>
+        <source>Summary</source>
+        <translation>总结</translation>
+    </message>
+    <message>
+        <source>Each file&apos;s size before and after, and the time it took.</source>
+        <translation>每个文件转换前后的大小和所用时间。</translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::SamplingPanel</name>

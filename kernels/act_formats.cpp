@@ -45,6 +45,16 @@ void quantize_act_q8k(const float* x, void* y, int64_t n) {
   }
 }
 
+void round_act_f16(const float* x, void* y, int64_t n) {
+  auto* out = static_cast<float*>(y);
+  for (int64_t i = 0; i < n; ++i) out[i] = f16_to_f32(f32_to_f16(x[i]));
+}
+
+void round_act_bf16(const float* x, void* y, int64_t n) {
+  auto* out = static_cast<float*>(y);
+  for (int64_t i = 0; i < n; ++i) out[i] = bf16_to_f32(f32_to_bf16(x[i]));
+}
+
 }  // namespace scalar
 
 const ActFormat& act_format(ActKind kind) {
@@ -55,9 +65,17 @@ const ActFormat& act_format(ActKind kind) {
       {ActKind::Q8_K, 256, sizeof(BlockQ8_K), {scalar::quantize_act_q8_k, avx2::quantize_act_q8_k}},
       {ActKind::Q8x32, 32, sizeof(ActQ8x32), {scalar::quantize_act_q8x32, avx2::quantize_act_q8x32}},
       {ActKind::Q8K, 256, sizeof(ActQ8K), {scalar::quantize_act_q8k, avx2::quantize_act_q8k}},
+      {ActKind::F16Values, 1, 4, {scalar::round_act_f16, avx2::round_act_f16}},
+      {ActKind::BF16Values, 1, 4, {scalar::round_act_bf16, avx2::round_act_bf16}},
   };
   static_assert(sizeof formats / sizeof formats[0] == static_cast<size_t>(ActKind::Count));
   return formats[static_cast<size_t>(kind)];
+}
+
+ActKind matmul_act_kind(const CpuTypeTraits& weight) {
+  if (weight.type == TensorType::F16) return ActKind::F16Values;
+  if (weight.type == TensorType::BF16) return ActKind::BF16Values;
+  return act_kind_of(weight.act_type);
 }
 
 ActKind act_kind_of(TensorType act_type) {

@@ -161,7 +161,7 @@ void matmul_many(std::span<const MatmulOutput> outputs, const float* x, int64_t 
       p.gemm = o.w->format()->gemm[static_cast<int>(isa)];
     } else {
       const CpuTypeTraits* t = cpu_type_traits(o.w->type(), isa);
-      p.act = act_kind_of(t->act_type);
+      p.act = matmul_act_kind(*t);
       p.dot = t->vec_dot;
     }
     acts[static_cast<size_t>(p.act)].kind = p.act;

@@ -33,24 +33,38 @@ struct ActQ8K {
 };
 static_assert(sizeof(ActQ8x32) == 44 && sizeof(ActQ8K) == 308);
 
-enum class ActKind : uint8_t { F32, Q8_0, Q8_1, Q8_K, Q8x32, Q8K, Count };
+// F16Values / BF16Values: F32 rows whose values are rounded to f16 / bf16 precision, the
+// activations of F16 / BF16 weights. llama.cpp multiplies those weights with a half-precision copy
+// of the activations; rounding ours the same way keeps generations token-identical with it on
+// files whose odd-width tensors stay F16 (the K-quant mixes of small models).
+enum class ActKind : uint8_t { F32, Q8_0, Q8_1, Q8_K, Q8x32, Q8K, F16Values, BF16Values, Count };
+
+// Activations the kernels read as floats (F32 rows, possibly rounded).
+constexpr bool is_float_act(ActKind k) { return k == ActKind::F32 || k == ActKind::F16Values || k == ActKind::BF16Values; }
 
 struct ActFormat {
   ActKind kind;
   int block_size;   // values per block
-  int block_bytes;  // bytes per block (F32: 4 per value, block_size 1)
+  int block_bytes;  // bytes per block (float kinds: 4 per value, block_size 1)
   FromFloatFn from_float[kIsaCount];  // nullptr for F32 (used in place)
 };
 const ActFormat& act_format(ActKind kind);
 ActKind act_kind_of(TensorType act_type);
+// The activations the matmul prepares for a weight type: its act_type, except the rounded float
+// rows for F16 / BF16 weights.
+ActKind matmul_act_kind(const CpuTypeTraits& weight);
 
 namespace scalar {
 void quantize_act_q8x32(const float* x, void* y, int64_t n);
 void quantize_act_q8k(const float* x, void* y, int64_t n);
+void round_act_f16(const float* x, void* y, int64_t n);
+void round_act_bf16(const float* x, void* y, int64_t n);
 }  // namespace scalar
 namespace avx2 {
 void quantize_act_q8x32(const float* x, void* y, int64_t n);
 void quantize_act_q8k(const float* x, void* y, int64_t n);
+void round_act_f16(const float* x, void* y, int64_t n);
+void round_act_bf16(const float* x, void* y, int64_t n);
 }  // namespace avx2
 
 // ---- packed weights -----------------------------------------------------------------------

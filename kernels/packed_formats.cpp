@@ -147,7 +147,7 @@ void gemm_scalar(int64_t n_blocks, const uint8_t* group, const uint8_t* act, int
     float sum[kPackRows] = {};
     for (int64_t b = 0; b < n_blocks; ++b) {
       unpack_block_column(f, group + b * f.group_block_bytes, blocks);
-      if constexpr (kAct == ActKind::F32) {
+      if constexpr (is_float_act(kAct)) {
         const float* a = reinterpret_cast<const float*>(act + t * act_row_bytes) + b * f.block_size;
         for (int r = 0; r < kPackRows; ++r) sum[r] += kDot(f.block_size, blocks + r * f.block_bytes, a);
       } else if constexpr (kAct == ActKind::Q8x32) {
@@ -183,10 +183,10 @@ constexpr int kQ4_KBytes = sizeof(BlockQ4_K), kQ5_KBytes = sizeof(BlockQ5_K), kQ
 const PackedFormat kFormats[] = {
     {TensorType::F32, 8, 32, 8 * 32, ActKind::F32, {{0, 32, 4}}, 1,
      {gemm_scalar<TensorType::F32, ActKind::F32, scalar::vec_dot_f32_f32>, avx2::gemm_f32_x8}},
-    {TensorType::F16, 8, 16, 8 * 16, ActKind::F32, {{0, 16, 2}}, 1,
-     {gemm_scalar<TensorType::F16, ActKind::F32, scalar::vec_dot_f16_f32>, avx2::gemm_f16_x8}},
-    {TensorType::BF16, 8, 16, 8 * 16, ActKind::F32, {{0, 16, 2}}, 1,
-     {gemm_scalar<TensorType::BF16, ActKind::F32, scalar::vec_dot_bf16_f32>, avx2::gemm_bf16_x8}},
+    {TensorType::F16, 8, 16, 8 * 16, ActKind::F16Values, {{0, 16, 2}}, 1,
+     {gemm_scalar<TensorType::F16, ActKind::F16Values, scalar::vec_dot_f16_f32>, avx2::gemm_f16_x8}},
+    {TensorType::BF16, 8, 16, 8 * 16, ActKind::BF16Values, {{0, 16, 2}}, 1,
+     {gemm_scalar<TensorType::BF16, ActKind::BF16Values, scalar::vec_dot_bf16_f32>, avx2::gemm_bf16_x8}},
     {TensorType::Q4_0, kQK4_0, kQ4_0Bytes, 8 * kQ4_0Bytes, ActKind::Q8x32,
      {{offsetof(BlockQ4_0, d), 2, 2}, {offsetof(BlockQ4_0, qs), 16, 4}}, 2,
      {gemm_scalar<TensorType::Q4_0, ActKind::Q8x32, scalar::vec_dot_q4_0_q8_0>, avx2::gemm_q4_0_x8}},

@@ -148,4 +148,33 @@ void quantize_act_f16(const float* x, void* y, int64_t n) {
   for (; i < n; ++i) out[i] = static_cast<uint16_t>(_cvtss_sh(x[i], _MM_FROUND_TO_NEAREST_INT));
 }
 
+// F16C rounds to nearest even, like f32_to_f16.
+void round_act_f16(const float* x, void* y, int64_t n) {
+  auto* out = static_cast<float*>(y);
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m128i h = _mm256_cvtps_ph(_mm256_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT);
+    _mm256_storeu_ps(out + i, _mm256_cvtph_ps(h));
+  }
+  for (; i < n; ++i) out[i] = f16_to_f32(f32_to_f16(x[i]));
+}
+
+// f32_to_bf16's rule on 8 lanes: add 0x7fff plus the kept lowest bit, drop the low half; NaNs
+// are truncated with the quiet bit forced.
+void round_act_bf16(const float* x, void* y, int64_t n) {
+  auto* out = static_cast<float*>(y);
+  const __m256i high_half = _mm256_set1_epi32(int32_t(0xffff0000u));
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m256i u = _mm256_castps_si256(_mm256_loadu_ps(x + i));
+    const __m256i lsb = _mm256_and_si256(_mm256_srli_epi32(u, 16), _mm256_set1_epi32(1));
+    const __m256i rounded = _mm256_add_epi32(u, _mm256_add_epi32(_mm256_set1_epi32(0x7fff), lsb));
+    const __m256i nan = _mm256_cmpgt_epi32(_mm256_and_si256(u, _mm256_set1_epi32(0x7fffffff)), _mm256_set1_epi32(0x7f800000));
+    const __m256i quiet = _mm256_or_si256(u, _mm256_set1_epi32(0x00400000));
+    const __m256i r = _mm256_and_si256(_mm256_blendv_epi8(rounded, quiet, nan), high_half);
+    _mm256_storeu_ps(out + i, _mm256_castsi256_ps(r));
+  }
+  for (; i < n; ++i) out[i] = bf16_to_f32(f32_to_bf16(x[i]));
+}
+
 }  // namespace hearth::kernels::avx2

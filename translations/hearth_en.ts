@@ -215,10 +215,6 @@ Answers are written on this computer; nothing leaves it.</source>
 <context>
     <name>hearth::gui::EngineBackend</name>
     <message>
-        <source>%1: this build of Hearth has no inference engine yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No model is loaded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -395,6 +391,10 @@ Answers are written on this computer; nothing leaves it.</source>
     </message>
     <message>
         <source>A conversion is still running. Stop it and quit? The unfinished file is removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New chat</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1090,6 +1090,14 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     </message>
     <message>
         <source>Chat with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each file&apos;s size before and after, and the time it took.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

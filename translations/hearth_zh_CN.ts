@@ -217,10 +217,6 @@ Answers are written on this computer; nothing leaves it.</source>
 <context>
     <name>hearth::gui::EngineBackend</name>
     <message>
-        <source>%1: this build of Hearth has no inference engine yet</source>
-        <translation>%1：此版本的 Hearth 暂时还没有推理引擎</translation>
-    </message>
-    <message>
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
@@ -395,6 +391,10 @@ Answers are written on this computer; nothing leaves it.</source>
     <message>
         <source>A conversion is still running. Stop it and quit? The unfinished file is removed.</source>
         <translation>仍有转换在进行。要停止并退出吗？未完成的文件会被删除。</translation>
+    </message>
+    <message>
+        <source>&amp;New chat</source>
+        <translation>新建对话(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -1093,6 +1093,14 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     <message>
         <source>Chat with it</source>
         <translation>用它对话</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>总结</translation>
+    </message>
+    <message>
+        <source>Each file&apos;s size before and after, and the time it took.</source>
+        <translation>每个文件转换前后的大小和所用时间。</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,17 @@
 #include "cli_common.h"
 
 #include <algorithm>
+#include <cinttypes>
 #include <cstdio>
 #include <vector>
+
+#ifdef _WIN32
+#include <io.h>
+#define isatty _isatty
+#define fileno _fileno
+#else
+#include <unistd.h>
+#endif
 
 namespace hearth::cli {
 
@@ -52,6 +61,20 @@ std::string human_bytes(uint64_t n) {
   char buf[32];
   std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.2f %s", v, units[u]);
   return buf;
+}
+
+ProgressFn tensor_progress_printer(bool quiet) {
+  if (quiet) return {};
+  const bool tty = isatty(fileno(stderr));
+  return [tty](const ProgressInfo& p) {
+    if (p.item < p.item_count) {
+      std::fprintf(stderr, tty ? "\r[%4" PRIu64 "/%4" PRIu64 "] %-40s %5.1f%%\x1b[K" : "[%4" PRIu64 "/%4" PRIu64 "] %-40s %5.1f%%\n",
+                   p.item + 1, p.item_count, p.label.c_str(),
+                   p.bytes_total ? 100.0 * double(p.bytes_done) / double(p.bytes_total) : 100.0);
+    } else if (tty) {
+      std::fprintf(stderr, "\r\x1b[K");
+    }
+  };
 }
 
 }  // namespace hearth::cli

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "hearth/base/cancel.h"
 #include "hearth/base/result.h"
 
 namespace hearth::cli {
@@ -28,6 +29,10 @@ void register_all_commands(CLI::App& app, CommandFn& run);
 std::string human_count(uint64_t n);
 // "1.50 MiB"
 std::string human_bytes(uint64_t n);
+
+// Per-tensor progress on stderr for convert and quantize: "[  3/ 57] blk.0.attn_q.weight  42.0%",
+// rewritten in place on a terminal, one line per tensor otherwise; nothing when `quiet`.
+ProgressFn tensor_progress_printer(bool quiet);
 
 // Unwraps a Result or throws its error (the main() handler prints it).
 template <class T>

@@ -5,14 +5,6 @@
 #include <cstdio>
 #include <string>
 
-#ifdef _WIN32
-#include <io.h>
-#define isatty _isatty
-#define fileno _fileno
-#else
-#include <unistd.h>
-#endif
-
 #include "cli_common.h"
 #include "hearth/convert/convert.h"
 
@@ -52,17 +44,7 @@ int run_convert(const ConvertCliOptions& o) {
     return 0;
   }
 
-  const bool tty = isatty(fileno(stderr));
-  auto progress = [&](const ProgressInfo& p) {
-    if (o.quiet) return;
-    if (p.item < p.item_count) {
-      std::fprintf(stderr, tty ? "\r[%4" PRIu64 "/%4" PRIu64 "] %-40s %5.1f%%\x1b[K" : "[%4" PRIu64 "/%4" PRIu64 "] %-40s %5.1f%%\n",
-                   p.item + 1, p.item_count, p.label.c_str(),
-                   p.bytes_total ? 100.0 * double(p.bytes_done) / double(p.bytes_total) : 100.0);
-    } else if (tty) {
-      std::fprintf(stderr, "\r\x1b[K");
-    }
-  };
+  const ProgressFn progress = tensor_progress_printer(o.quiet);
   const ConvertReport r = unwrap(convert_hf_to_gguf(options, progress));
   for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   std::printf("wrote %s: %s, %" PRIu64 " tensors, %s parameters, %s\n", r.output.string().c_str(),

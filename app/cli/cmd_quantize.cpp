@@ -6,14 +6,6 @@
 #include <string>
 #include <vector>
 
-#ifdef _WIN32
-#include <io.h>
-#define isatty _isatty
-#define fileno _fileno
-#else
-#include <unistd.h>
-#endif
-
 #include "cli_common.h"
 #include "hearth/quant/quantize_model.h"
 
@@ -73,17 +65,7 @@ int run_quantize(const QuantizeCliOptions& o) {
     return 0;
   }
 
-  const bool tty = isatty(fileno(stderr));
-  auto progress = [&](const ProgressInfo& pi) {
-    if (o.quiet) return;
-    if (pi.item < pi.item_count) {
-      std::fprintf(stderr, tty ? "\r[%4" PRIu64 "/%4" PRIu64 "] %-40s %5.1f%%\x1b[K" : "[%4" PRIu64 "/%4" PRIu64 "] %-40s %5.1f%%\n",
-                   pi.item + 1, pi.item_count, pi.label.c_str(),
-                   pi.bytes_total ? 100.0 * double(pi.bytes_done) / double(pi.bytes_total) : 100.0);
-    } else if (tty) {
-      std::fprintf(stderr, "\r\x1b[K");
-    }
-  };
+  const ProgressFn progress = tensor_progress_printer(o.quiet);
   const QuantizeReport r = unwrap(quantize_gguf(options, progress));
   for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   if (r.fallback_count > 0) {

@@ -106,27 +106,6 @@ size_t code_points(const std::string& s) {
   return n;
 }
 
-ValueList items_of(const Value& v, int line) {
-  if (v.is_list()) return v.as_list();
-  if (v.is_dict()) {
-    ValueList keys;
-    for (const auto& [k, unused] : v.as_dict().items) keys.emplace_back(k);
-    return keys;
-  }
-  if (v.is_string()) {
-    ValueList chars;
-    const std::string& s = v.as_string();
-    for (size_t i = 0; i < s.size();) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-      chars.emplace_back(s.substr(i, len));
-      i += len;
-    }
-    return chars;
-  }
-  if (v.is_undefined() || v.is_none()) return {};
-  error_at(line, "a " + v.type_name() + " is not iterable");
-}
 
 // Attribute lookup with dotted paths ("a.b"), as map(attribute=) and sort(attribute=) allow.
 Value attribute_path(const Value& v, const std::string& path, int line) {
@@ -169,6 +148,28 @@ int64_t int_arg(const Value& v, int64_t fallback) { return v.is_int() ? v.as_int
 
 }  // namespace
 
+ValueList iterable_items(const Value& v, int line) {
+  if (v.is_list()) return v.as_list();
+  if (v.is_dict()) {
+    ValueList keys;
+    for (const auto& [k, unused] : v.as_dict().items) keys.emplace_back(k);
+    return keys;
+  }
+  if (v.is_string()) {
+    ValueList chars;
+    const std::string& s = v.as_string();
+    for (size_t i = 0; i < s.size();) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      chars.emplace_back(s.substr(i, len));
+      i += len;
+    }
+    return chars;
+  }
+  if (v.is_undefined() || v.is_none()) return {};
+  error_at(line, "a " + v.type_name() + " is not iterable");
+}
+
 Value get_attribute(const Value& object, const std::string& name) {
   if (object.is_dict()) {
     if (const Value* v = object.as_dict().find(name)) return *v;
@@ -187,7 +188,7 @@ Value get_item(const Value& object, const Value& key, int line) {
       if (key.is_string() && object.is_list()) return Value::undefined(key.as_string());
       error_at(line, "indices must be integers, not " + key.type_name());
     }
-    const ValueList items = object.is_list() ? object.as_list() : items_of(object, line);
+    const ValueList items = object.is_list() ? object.as_list() : iterable_items(object, line);
     int64_t i = key.as_int();
     if (i < 0) i += static_cast<int64_t>(items.size());
     if (i < 0 || i >= static_cast<int64_t>(items.size())) return Value::undefined("[" + std::to_string(key.as_int()) + "]");
@@ -233,7 +234,7 @@ bool apply_test(const std::string& name, const Value& v, const Arguments& args, 
     error_at(line, e.what());
   }
   if (name == "in") {
-    for (const Value& x : items_of(arg, line))
+    for (const Value& x : iterable_items(arg, line))
       if (x == v) return true;
     if (arg.is_string() && v.is_string()) return arg.as_string().find(v.as_string()) != std::string::npos;
     return false;
@@ -309,20 +310,20 @@ Value apply_filter(const std::string& name, const Value& v, const Arguments& arg
     const double scale = std::pow(10.0, double(std::clamp<int64_t>(digits, -20, 20)));
     return Value(std::round(v.as_number() * scale) / scale);
   }
-  if (name == "list") return Value(items_of(v, line));
+  if (name == "list") return Value(iterable_items(v, line));
   if (name == "first" || name == "last") {
-    const ValueList items = items_of(v, line);
+    const ValueList items = iterable_items(v, line);
     if (items.empty()) return Value::undefined(name);
     return name == "first" ? items.front() : items.back();
   }
   if (name == "reverse") {
     if (v.is_string()) {
-      ValueList chars = items_of(v, line);
+      ValueList chars = iterable_items(v, line);
       std::string out;
       for (auto it = chars.rbegin(); it != chars.rend(); ++it) out += it->as_string();
       return Value(std::move(out));
     }
-    ValueList items = items_of(v, line);
+    ValueList items = iterable_items(v, line);
     std::reverse(items.begin(), items.end());
     return Value(std::move(items));
   }
@@ -331,7 +332,7 @@ Value apply_filter(const std::string& name, const Value& v, const Arguments& arg
     const Value attribute = args.get(1, "attribute");
     std::string out;
     bool first = true;
-    for (const Value& item : items_of(v, line)) {
+    for (const Value& item : iterable_items(v, line)) {
       if (!first) out += sep.str();
       out += attribute.is_string() ? attribute_path(item, attribute.as_string(), line).str() : item.str();
       first = false;
@@ -355,7 +356,7 @@ Value apply_filter(const std::string& name, const Value& v, const Arguments& arg
   if (name == "map") {
     ValueList out;
     const Value attribute = args.get(99, "attribute");
-    for (const Value& item : items_of(v, line)) {
+    for (const Value& item : iterable_items(v, line)) {
       if (attribute.is_string()) {
         Value x = attribute_path(item, attribute.as_string(), line);
         if (x.is_undefined()) x = args.get(99, "default", x);
@@ -375,7 +376,7 @@ Value apply_filter(const std::string& name, const Value& v, const Arguments& arg
     const Value attribute = by_attr ? args.get(0, "") : Value();
     const Value test = args.get(test_at, "");
     ValueList out;
-    for (const Value& item : items_of(v, line)) {
+    for (const Value& item : iterable_items(v, line)) {
       const Value subject = by_attr ? attribute_path(item, attribute.str(), line) : item;
       const bool r = test.is_string() ? apply_test(test.as_string(), subject, rest_of(args, test_at + 1), line)
                                       : subject.truthy();
@@ -385,13 +386,13 @@ Value apply_filter(const std::string& name, const Value& v, const Arguments& arg
   }
   if (name == "unique") {
     ValueList out;
-    for (const Value& item : items_of(v, line)) {
+    for (const Value& item : iterable_items(v, line)) {
       if (std::none_of(out.begin(), out.end(), [&](const Value& x) { return x == item; })) out.push_back(item);
     }
     return Value(std::move(out));
   }
   if (name == "sort") {
-    ValueList items = items_of(v, line);
+    ValueList items = iterable_items(v, line);
     const bool reverse = args.get(0, "reverse", Value(false)).truthy();
     const Value attribute = args.get(2, "attribute");
     auto key = [&](const Value& x) { return attribute.is_string() ? attribute_path(x, attribute.as_string(), line) : x; };
@@ -404,7 +405,7 @@ Value apply_filter(const std::string& name, const Value& v, const Arguments& arg
     return Value(std::move(items));
   }
   if (name == "sum" || name == "min" || name == "max") {
-    const ValueList items = items_of(v, line);
+    const ValueList items = iterable_items(v, line);
     if (name == "sum") {
       double total = 0;
       bool ints = true;
@@ -488,7 +489,7 @@ std::optional<Value> call_method(const Value& object, const std::string& name, c
     if (name == "join") {
       std::string out;
       bool first = true;
-      for (const Value& item : items_of(args.get(0, "iterable"), line)) {
+      for (const Value& item : iterable_items(args.get(0, "iterable"), line)) {
         if (!first) out += s;
         out += item.str();
         first = false;
@@ -510,7 +511,7 @@ std::optional<Value> call_method(const Value& object, const std::string& name, c
   if (object.is_dict() && !object.as_dict().is_namespace) {
     const ValueDict& d = object.as_dict();
     if (name == "items") return apply_filter("items", object, Arguments{}, line);
-    if (name == "keys") return Value(items_of(object, line));
+    if (name == "keys") return Value(iterable_items(object, line));
     if (name == "values") {
       ValueList values;
       for (const auto& [k, x] : d.items) values.push_back(x);

@@ -132,31 +132,8 @@ class Interpreter {
     for (size_t i = 0; i < n.targets.size(); ++i) assign(n.targets[i], v.as_list()[i]);
   }
 
-  // The items a for loop walks: list elements, dict keys, string characters.
-  ValueList iteration_items(const Value& v, int line) const {
-    if (v.is_list()) return v.as_list();
-    if (v.is_dict()) {
-      ValueList keys;
-      for (const auto& [k, unused] : v.as_dict().items) keys.emplace_back(k);
-      return keys;
-    }
-    if (v.is_string()) {
-      ValueList chars;
-      const std::string& s = v.as_string();
-      for (size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        chars.emplace_back(s.substr(i, len));
-        i += len;
-      }
-      return chars;
-    }
-    if (v.is_undefined() || v.is_none()) return {};
-    error_at(line, "cannot loop over a " + v.type_name());
-  }
-
   void exec_for(const Node& n) {
-    ValueList items = iteration_items(eval(*n.expr), n.line);
+    ValueList items = iterable_items(eval(*n.expr), n.line);
     if (n.filter) {
       ValueList kept;
       for (Value& item : items) {
@@ -388,7 +365,7 @@ class Interpreter {
     }
     if (object.is_string()) {
       // By code point, as Python slices str.
-      ValueList chars = iteration_items(object, e.line);
+      ValueList chars = iterable_items(object, e.line);
       std::string out;
       select(static_cast<int64_t>(chars.size()), [&](int64_t i) { out += chars[size_t(i)].as_string(); });
       return Value(std::move(out));

@@ -27,6 +27,9 @@ bool apply_test(const std::string& name, const Value& value, const Arguments& ar
 std::optional<Value> call_method(const Value& object, const std::string& name, const Arguments& args, int line);
 // The functions every template sees: range, namespace, raise_exception, strftime_now, dict.
 void add_builtin_globals(ValueDict& globals);
+// What a for loop or a list filter walks: list elements, dict keys, string characters
+// (code points); undefined and none give nothing, anything else is an error.
+ValueList iterable_items(const Value& v, int line);
 // obj.name / obj[key] lookups with Jinja's rules (missing -> undefined).
 Value get_attribute(const Value& object, const std::string& name);
 Value get_item(const Value& object, const Value& key, int line);

@@ -8,6 +8,7 @@
 
 #include "hearth/base/result.h"
 #include "hearth/io/mapped_file.h"
+#include "hearth/tokenizer/hf_vocab.h"
 
 #ifdef HEARTH_HAVE_SENTENCEPIECE
 #include <sentencepiece_processor.h>
@@ -368,6 +369,18 @@ std::string decoder_type(const json& tj) {
   return t && t->is_string() ? t->get<std::string>() : "";
 }
 
+// tokenizer.ggml.pre: the tokenizer module runs llama.cpp's check (tokenize its fixed text, hash
+// the ids, look the hash up) and falls back to comparing tokenizer.json's split regex.
+std::string detect_bpe_pre_tokenizer(const HfModelFolder& folder, const json& tj) {
+  HfTokenizerFiles files;
+  files.tokenizer_json = &tj;
+  files.tokenizer_config = folder.tokenizer_config();
+  files.config = &folder.config();
+  auto vocab = vocab_from_hf_tokenizer_json(files);
+  if (!vocab) fail(vocab.error().code, "tokenizer.json: " + vocab.error().message);
+  return vocab->pre;
+}
+
 // Byte-level BPE (GPT-2 style) — tokenizer.ggml.model "gpt2".
 void export_gpt2_json(const HfModelFolder& folder, const json& tj, GgufMetadata& md) {
   if (model_type(tj) != "BPE") {
@@ -383,7 +396,7 @@ void export_gpt2_json(const HfModelFolder& folder, const json& tj, GgufMetadata&
   }
   std::unordered_map<std::string, const JsonVocab::Added*> added_by_content;
   for (const auto& a : v.added) added_by_content.emplace(a.content, &a);
-  const std::string pre = detect_bpe_pre_tokenizer(tj);
+  const std::string pre = detect_bpe_pre_tokenizer(folder, tj);
   std::vector<std::string> tokens(vocab_size);
   std::vector<int32_t> types(vocab_size);
   for (size_t i = 0; i < vocab_size; ++i) {
@@ -632,50 +645,6 @@ const std::array<std::string, 256>& byte_level_alphabet() {
     return t;
   }();
   return table;
-}
-
-std::string detect_bpe_pre_tokenizer(const json& tj) {
-  // The split regexes of the families llama.cpp knows, as tokenizer.json spells them.
-  static const std::pair<std::string_view, std::string_view> known[] = {
-      {"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|"
-       "\\s+(?!\\S)|\\s+",
-       "llama-bpe"},
-      {"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|"
-       "\\s+(?!\\S)|\\s+",
-       "qwen2"},
-  };
-  const json* pre = object_member(&tj, "pre_tokenizer");
-  std::vector<const json*> steps;
-  if (pre && pre->is_object()) {
-    const json* list = object_member(pre, "pretokenizers");
-    if (list && list->is_array()) {
-      for (const auto& s : *list) steps.push_back(&s);
-    } else {
-      steps.push_back(pre);
-    }
-  }
-  for (const json* s : steps) {
-    const json* type = object_member(s, "type");
-    if (!type || !type->is_string()) continue;
-    if (*type == "Split") {
-      const json* regex = object_member(object_member(s, "pattern"), "Regex");
-      if (regex && regex->is_string()) {
-        for (const auto& [pattern, name] : known)
-          if (regex->get<std::string>() == pattern) return std::string(name);
-      }
-    }
-  }
-  // Plain GPT-2: a single ByteLevel pre-tokenizer with its built-in regex.
-  if (steps.size() == 1) {
-    const json* type = object_member(steps[0], "type");
-    const json* use_regex = object_member(steps[0], "use_regex");
-    if (type && *type == "ByteLevel" && (!use_regex || (use_regex->is_boolean() && use_regex->get<bool>()))) {
-      return "gpt-2";
-    }
-  }
-  fail(ErrorCode::Unsupported,
-       "tokenizer.json: the BPE pre-tokenizer was not recognized (known: llama-bpe, qwen2, gpt-2); "
-       "llama.cpp would refuse this tokenizer as well");
 }
 
 void export_vocabulary(const HfModelFolder& folder, std::span<const VocabKind> kinds, GgufMetadata& md) {

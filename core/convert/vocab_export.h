@@ -7,10 +7,10 @@
 // followed by the special-token ids, add_bos/add_eos flags and chat template (gguf-py's
 // SpecialVocab rules).
 //
-// NOTE for the tokenizer module: the tokenizer.json reading here is deliberately small and
-// self-contained (it only needs ids, contents and flags). When hearth/tokenizer grows a shared
-// tokenizer.json vocabulary loader and a pre-tokenizer detector, detect_bpe_pre_tokenizer() and
-// the json walking below should call it instead.
+// The pre-tokenizer name comes from hearth/tokenizer's detect_pre_tokenizer (llama.cpp's hash
+// check). The token lists are written here rather than through vocab_from_hf_folder because the
+// converter's per-architecture rules (Qwen's tiktoken, Gemma's flags) pin the exact key order
+// and values that the ConvertVocab tests compare with llama.cpp's files.
 #pragma once
 
 #include <span>
@@ -27,10 +27,6 @@ namespace hearth::convert {
 // Appends the vocabulary keys for the first kind whose file exists. Throws NotFound naming the
 // files looked for when none does, Format for a broken tokenizer file.
 void export_vocabulary(const HfModelFolder& folder, std::span<const VocabKind> kinds, GgufMetadata& out);
-
-// tokenizer.ggml.pre for a byte-level BPE tokenizer.json, recognised from its pre-tokenizer
-// (the split regex): "llama-bpe", "qwen2", "gpt-2"…; throws Unsupported when unknown.
-std::string detect_bpe_pre_tokenizer(const nlohmann::json& tokenizer_json);
 
 // GPT-2's reversible byte -> printable code point table, as UTF-8 strings for each byte.
 const std::array<std::string, 256>& byte_level_alphabet();

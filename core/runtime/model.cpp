@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 
 #ifndef _WIN32
 #include <sys/mman.h>
@@ -90,6 +91,12 @@ Result<std::shared_ptr<const Model>> Model::load(const std::filesystem::path& pa
   return capture_errors([&]() -> std::shared_ptr<const Model> {
     const auto t0 = std::chrono::steady_clock::now();
     std::shared_ptr<Model> m(new Model());
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec) && std::filesystem::exists(path / "config.json", ec)) {
+      fail(ErrorCode::InvalidArgument, path.string() +
+                                           ": is a Hugging Face model folder; convert it to GGUF first "
+                                           "(hearth-cli convert FOLDER, or drop it on the Hearth window)");
+    }
     auto file = GgufFile::open(path);
     if (!file) throw Exception(file.error());
     m->file_ = std::make_unique<GgufFile>(std::move(file.value()));

@@ -2,13 +2,14 @@
 // encode a fixed check text, hash the ids and look the hash up. Hashes and names are llama.cpp's
 // table (get_vocab_base_pre); where the Python assigns one hash twice, the later name wins there,
 // and the table below keeps that winner (mpt's hash names "olmo").
+#include <optional>
 #include <string>
 #include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "hearth/tokenizer/hf_vocab.h"
-#include "tokenizer/sha256.h"
+#include "hearth/base/sha256.h"
 #include "tokenizer/tokenizer_impl.h"
 
 namespace hearth {
@@ -162,10 +163,7 @@ Result<PreTokenizerDetection> detect_pre_tokenizer(const VocabData& vocab, const
       ignore_merges = m->value("ignore_merges", false);
     }
     const std::vector<TextFragment> fragments = impl->partition_special(kCheckText, /*parse_special=*/true);
-
-    std::string first_hash;
-    for (const tokenizer_detail::PreTokenizerSpec* spec : tokenizer_detail::distinct_pre_tokenizers()) {
-      const tokenizer_detail::RegexSplitter splitter(spec->regexes);
+    auto check_hash = [&](const tokenizer_detail::RegexSplitter& splitter) {
       std::vector<TokenId> ids = prefix;
       for (const TextFragment& f : fragments) {
         if (f.token != kNoToken) {
@@ -175,8 +173,27 @@ Result<PreTokenizerDetection> detect_pre_tokenizer(const VocabData& vocab, const
         }
       }
       ids.insert(ids.end(), suffix.begin(), suffix.end());
-      const std::string hash = tokenizer_detail::sha256_hex(python_list(ids));
+      return sha256_hex(python_list(ids));
+    };
+
+    // llama.cpp hashes the ids Hugging Face's tokenizer produces, i.e. split by tokenizer.json's
+    // own regex. Our splitters reproduce the known families; when the file holds one split regex
+    // we also split with it, so a file whose regex was changed (same vocabulary) is not taken
+    // for the family it came from. Patterns PCRE2 cannot compile leave the family hashes alone.
+    const std::string pattern = pre_tokenizer_pattern(tokenizer_json);
+    std::optional<std::string> own_hash;
+    if (!pattern.empty() && pattern != "gpt-2") {
+      try {
+        own_hash = check_hash(tokenizer_detail::RegexSplitter({std::string_view(pattern)}));
+      } catch (const Exception&) {
+      }
+    }
+
+    std::string first_hash;
+    for (const tokenizer_detail::PreTokenizerSpec* spec : tokenizer_detail::distinct_pre_tokenizers()) {
+      const std::string hash = check_hash(tokenizer_detail::RegexSplitter(spec->regexes));
       if (first_hash.empty()) first_hash = hash;
+      if (own_hash && *own_hash != hash) continue;
       for (const KnownHash& known : kKnownHashes) {
         if (known.chkhsh != hash) continue;
         PreTokenizerDetection found{std::string(known.pre), hash, true, ""};
@@ -192,8 +209,8 @@ Result<PreTokenizerDetection> detect_pre_tokenizer(const VocabData& vocab, const
         return found;
       }
     }
+    if (own_hash) first_hash = *own_hash;
 
-    const std::string pattern = pre_tokenizer_pattern(tokenizer_json);
     if (pattern == "gpt-2") return {"gpt-2", first_hash, false, ""};
     for (const auto& [known, pre] : kKnownPatterns) {
       if (pattern == known) return {std::string(pre), first_hash, false, ""};

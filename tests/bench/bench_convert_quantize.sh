@@ -45,7 +45,7 @@ echo "== preset $preset, work dir $work, $threads quantize threads"
 
 hf="$work/hf"
 if [[ ! -f "$hf/config.json" ]]; then
-  measure "synth-hf --like $preset (bf16)" "$cli" synth-hf --like "$preset" -o "$hf" --dtype bf16
+  measure "synth --hf --like $preset (bf16)" "$cli" synth --hf --like "$preset" -o "$hf" --dtype bf16
 fi
 echo "HF folder: $(du -sh "$hf" | cut -f1)"
 

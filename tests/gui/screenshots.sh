@@ -13,7 +13,7 @@ out="${1:-$root/docs/screenshots}"
 tour="${HEARTH_TOUR:-$root/build/release/tests/gui/hearth-screenshot-tour}"
 export HEARTH_TEST_DATA="${HEARTH_TEST_DATA:-$root/../shared}"
 
-for tool in xvfb-run import; do
+for tool in xvfb-run import convert; do
   command -v "$tool" >/dev/null || { echo "error: $tool is missing (scripts/bootstrap.sh installs it)" >&2; exit 1; }
 done
 [[ -x "$tour" ]] || { echo "error: $tour not built: cmake --build --preset release" >&2; exit 1; }
@@ -25,4 +25,9 @@ for lang in en zh_CN; do
   QT_QPA_PLATFORM=xcb LANG=C.UTF-8 xvfb-run -a -s "-screen 0 1280x800x24 -dpi 96" \
     "$tour" --out "$out" --language "$lang"
 done
+# Keep the committed PNGs small: no metadata, a 256-colour palette (flat UI colours survive it).
+for png in "$out"/en-*.png "$out"/zh_CN-*.png; do
+  convert "$png" -strip -colors 256 "PNG8:$png.tmp" && mv "$png.tmp" "$png"
+done
+du -ch "$out"/*.png | tail -1
 echo "screenshots in $out"

@@ -118,6 +118,18 @@ class ChatPaneTest : public QObject {
     QVERIFY(!f.pane->composer()->busy());
   }
 
+  void escape_stops_the_answer() {
+    ChatFixture f;
+    f.script->hold_after = 1;
+    f.type_and_send("Tell me a story");
+    QTRY_VERIFY_WITH_TIMEOUT(f.script->holding && f.last() && f.last()->role() == ChatRole::Assistant, kWaitMs);
+    // Esc in the message box (where the cursor is) reaches the pane.
+    QTest::keyClick(f.pane->composer()->editor(), Qt::Key_Escape);
+    QTRY_VERIFY_WITH_TIMEOUT(!f.pane->generating(), kWaitMs);
+    QCOMPARE(f.last()->state(), MessageState::Stopped);
+    QCOMPARE(f.last()->content(), QStringLiteral("Once"));
+  }
+
   void regenerate_replaces_the_last_answer() {
     ChatFixture f;
     f.type_and_send("Hi");

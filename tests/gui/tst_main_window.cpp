@@ -1,6 +1,11 @@
 // The main window: drops anywhere are routed (an HF folder to the wizard, a GGUF to the
 // library), the language switch re-labels the running window, and the layout is remembered.
+#include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDropEvent>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTimer>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QSignalSpy>
@@ -8,7 +13,11 @@
 #include <QTest>
 #include <QToolButton>
 
+#include "chat/chat_pane.h"
+#include "chat/composer.h"
+#include "chat/sampling_panel.h"
 #include "gui_test_support.h"
+#include "window/settings_dialog.h"
 #include "library/model_browser.h"
 #include "library/model_library.h"
 #include "window/drop_router.h"
@@ -134,6 +143,96 @@ class MainWindowTest : public QObject {
     QTRY_COMPARE(nav->page_button(MainWindow::ModelsPage)->text(), QStringLiteral("模型"));
     QCOMPARE(nav->page_button(MainWindow::ChatPage)->text(), QStringLiteral("对话"));
     QCOMPARE(window.windowTitle(), QStringLiteral("Hearth"));
+    app.context->settings()->set_language("en");
+    QTRY_COMPARE(nav->page_button(MainWindow::ModelsPage)->text(), QStringLiteral("Models"));
+  }
+
+  void language_switch_from_the_settings_dialog() {
+    TestApp app;
+    MainWindow window(app.context.get());
+    window.show();
+    auto* nav = window.findChild<NavigationBar*>();
+    QVERIFY(nav);
+    // The dialog is modal: pick 简体中文 and press OK once it is up.
+    bool picked = false;
+    QTimer::singleShot(0, &window, [&] {
+      auto* dialog = window.findChild<SettingsDialog*>();
+      if (!dialog) return;
+      const int zh = dialog->language_box()->findData(QStringLiteral("zh_CN"));
+      if (zh < 0) return dialog->reject();
+      dialog->language_box()->setCurrentIndex(zh);
+      dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+      picked = true;
+    });
+    window.open_settings();
+    QVERIFY(picked);
+    QCOMPARE(app.context->settings()->language(), QStringLiteral("zh_CN"));
+    QTRY_COMPARE(nav->page_button(MainWindow::ModelsPage)->text(), QStringLiteral("模型"));
+    app.context->settings()->set_language("en");
+    QTRY_COMPARE(nav->page_button(MainWindow::ModelsPage)->text(), QStringLiteral("Models"));
+  }
+
+  void keyboard_shortcuts() {
+    TestApp app;
+    MainWindow window(app.context.get());
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.show_page(MainWindow::ModelsPage);
+    QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(window.current_page(), MainWindow::ChatPage);
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(window.current_page(), MainWindow::QuantizePage);
+    QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(window.current_page(), MainWindow::ModelsPage);
+    // Ctrl+N: a new chat, with the cursor in the message box.
+    QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
+    QCOMPARE(window.current_page(), MainWindow::ChatPage);
+    QCOMPARE(window.chat()->current_conversation(), 0);
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(window.chat()->composer()->editor()));
+    // Ctrl+, opens the settings (closed again at once here).
+    bool opened = false;
+    QTimer::singleShot(0, &window, [&] {
+      if (auto* dialog = window.findChild<SettingsDialog*>()) {
+        opened = true;
+        dialog->reject();
+      }
+    });
+    QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+    QVERIFY(opened);
+  }
+
+  // Library folders, sampling values and the language are read back by the next start.
+  void remembers_settings_across_restarts() {
+    TestApp app;
+    QTemporaryDir extra;
+    SamplingSettings sampling;
+    sampling.temperature = 0.3;
+    sampling.top_k = 17;
+    sampling.top_p = 0.8;
+    sampling.min_p = 0.1;
+    sampling.repeat_penalty = 1.2;
+    sampling.max_tokens = 99;
+    sampling.seed = 1234;
+    {
+      MainWindow window(app.context.get());
+      window.show();
+      app.context->library()->add_folder(extra.path());
+      window.chat()->sampling()->set_values(sampling);
+      app.context->settings()->set_language("zh_CN");
+      window.close();
+    }
+    app.context.reset();
+    app.context = std::make_unique<AppContext>(AppContext::in_folder(app.dir.path()));
+    QVERIFY(app.context->library()->folders().contains(QDir(extra.path()).absolutePath()) ||
+            app.context->library()->folders().contains(QDir(extra.path()).canonicalPath()));
+    QCOMPARE(app.context->settings()->sampling(), sampling);
+    QCOMPARE(app.context->settings()->language(), QStringLiteral("zh_CN"));
+    MainWindow again(app.context.get());
+    again.show();
+    QCOMPARE(again.chat()->sampling()->values(), sampling);
+    auto* nav = again.findChild<NavigationBar*>();
+    QCOMPARE(nav->page_button(MainWindow::ModelsPage)->text(), QStringLiteral("模型"));
     app.context->settings()->set_language("en");
     QTRY_COMPARE(nav->page_button(MainWindow::ModelsPage)->text(), QStringLiteral("Models"));
   }

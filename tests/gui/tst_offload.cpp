@@ -14,6 +14,7 @@
 #include "engine/memory_estimator.h"
 #include "gui_test_support.h"
 #include "hearth/io/gguf.h"
+#include "hearth/runtime/memory_estimate.h"
 #include "offload/context_steps.h"
 #include "offload/memory_split_view.h"
 #include "offload/offload_panel.h"
@@ -112,6 +113,52 @@ class OffloadTest : public QObject {
     QCOMPARE(pic.gpu.kv_cache, 8192ull * 3 * kv_per_token_per_layer);
     QCOMPARE(pic.ram.kv_cache, 8192ull * 5 * kv_per_token_per_layer);
     QCOMPARE(panel.load_settings().gpu_layers, 3);
+  }
+
+  // The panel draws the engine's own estimate_memory() (what Session allocates with) for the
+  // placement the sliders describe, segment by segment adding up to the engine's device totals.
+  // Without a GPU backend the panel says so and still draws the plan for the GPU size typed in.
+  void draws_the_engines_estimate_and_is_honest_about_the_gpu() {
+    TestApp app;
+    const QString path = app.dir.filePath("offload-test.gguf");
+    const SyntheticLlama m = small_model();
+    QCOMPARE(write_synthetic_llama(path, m), QString());
+    OffloadPanel panel(app.context->settings());
+    panel.show();
+    QSignalSpy ready(&panel, &OffloadPanel::model_ready);
+    panel.set_model(path);
+    QVERIFY(ready.wait(kWaitMs));
+
+    panel.gpu_size()->setValue(3.5);
+    panel.context_slider()->setValue(int(context_steps(m.n_ctx).indexOf(2048)));
+    panel.gpu_layers_slider()->setValue(3);
+    const MemoryPicture pic = panel.current_picture();
+
+    auto file = GgufFile::open(path.toStdString());
+    QVERIFY(file.ok());
+    const DeviceId gpu{DeviceKind::Vulkan, 0};
+    MemoryRequest request;  // SessionOptions' defaults, as the engine backend loads with
+    request.n_ctx = 2048;
+    request.placement = LayerPlacement::offload_last(m.n_layer, 3, gpu);
+    auto est = estimate_memory(*file, request);
+    QVERIFY2(est.ok(), est.ok() ? "" : est.error().message.c_str());
+    QVERIFY(est->find(kCpuDevice) && est->find(gpu));
+    QCOMPARE(pic.ram.used(), est->find(kCpuDevice)->total());
+    QCOMPARE(pic.gpu.used(), est->find(gpu)->total());
+    QCOMPARE(pic.ram.kv_cache, est->find(kCpuDevice)->kv_cache);
+    QCOMPARE(pic.gpu.scratch, est->find(gpu)->scratch);
+    // The GPU bar is measured against the size typed in.
+    QCOMPARE(pic.gpu.capacity, uint64_t(3.5 * 1024 * 1024 * 1024));
+    QVERIFY(pic.gpu.used() > 0);
+    QCOMPARE(panel.view()->picture().gpu.used(), pic.gpu.used());
+
+    // Whether a GPU backend exists is the engine's answer, and the panel's text follows it.
+    QCOMPARE(pic.gpu_backend_available, engine_has_gpu_backend());
+    if (!engine_has_gpu_backend()) {
+      QVERIFY2(panel.backend_note().contains(QStringLiteral("No GPU backend")), qPrintable(panel.backend_note()));
+    } else {
+      QVERIFY(!panel.backend_note().contains(QStringLiteral("No GPU backend")));
+    }
   }
 
   void auto_picks_the_most_layers_that_fit_and_red_marks_overflow() {

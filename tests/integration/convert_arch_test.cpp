@@ -44,7 +44,7 @@ TEST(ConvertGemma, NormsGetPlusOneAndLmHeadIsDropped) {
   HEARTH_REQUIRE_SHARED("models/stories260K/tok512.model");
   hearth::test::TempDir tmp;
   const fs::path folder = tmp / "gemma-test";
-  ASSERT_EQ(run_cli({"synth-hf", "-o", folder.string(), "--hidden", "64", "--ffn", "128", "--layers", "2", "--heads", "4",
+  ASSERT_EQ(run_cli({"synth", "--hf", "-o", folder.string(), "--hidden", "64", "--ffn", "128", "--layers", "2", "--heads", "4",
                      "--kv-heads", "1", "--vocab", "512", "--dtype", "f32"}).exit_code, 0);
   auto config = json::parse(hearth::test::read_text(folder / "config.json"));
   config["architectures"] = {"GemmaForCausalLM"};

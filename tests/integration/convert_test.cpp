@@ -273,7 +273,7 @@ void kill_during_write(const std::vector<std::string>& args, const fs::path& dir
 TEST(ConvertKilled, TargetHoldsNothingOrThePreviousFile) {
   hearth::test::TempDir tmp;
   // Big enough (~60 MB of output) that the write takes a while.
-  ASSERT_EQ(run_cli({"synth-hf", "-o", (tmp / "hf").string(), "--hidden", "512", "--ffn", "1536", "--layers", "8",
+  ASSERT_EQ(run_cli({"synth", "--hf", "-o", (tmp / "hf").string(), "--hidden", "512", "--ffn", "1536", "--layers", "8",
                      "--vocab", "4096", "--dtype", "f32"}).exit_code, 0);
   const fs::path out_dir = tmp / "out";
   fs::create_directories(out_dir);
@@ -290,7 +290,7 @@ TEST(ConvertKilled, TargetHoldsNothingOrThePreviousFile) {
 
 TEST(QuantizeKilled, TargetHoldsNothingOrThePreviousFile) {
   hearth::test::TempDir tmp;
-  ASSERT_EQ(run_cli({"synth-hf", "-o", (tmp / "hf").string(), "--hidden", "512", "--ffn", "1536", "--layers", "8",
+  ASSERT_EQ(run_cli({"synth", "--hf", "-o", (tmp / "hf").string(), "--hidden", "512", "--ffn", "1536", "--layers", "8",
                      "--vocab", "4096", "--dtype", "f32"}).exit_code, 0);
   ASSERT_EQ(run_cli({"convert", (tmp / "hf").string(), "-o", (tmp / "in.gguf").string(), "--outtype", "f32", "-q"}).exit_code, 0);
   const fs::path out_dir = tmp / "out";

@@ -28,7 +28,7 @@ namespace {
 // A synthetic llama folder with `vocab` embedding rows, whose tokenizer files are replaced.
 fs::path model_with_tokenizer(const hearth::test::TempDir& tmp, int vocab, const std::vector<fs::path>& files) {
   const fs::path folder = tmp / "model";
-  const auto r = run_cli({"synth-hf", "-o", folder.string(), "--hidden", "64", "--ffn", "128", "--layers", "1",
+  const auto r = run_cli({"synth", "--hf", "-o", folder.string(), "--hidden", "64", "--ffn", "128", "--layers", "1",
                           "--heads", "4", "--kv-heads", "4", "--vocab", std::to_string(vocab), "--dtype", "f16"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   fs::remove(folder / "tokenizer.json");

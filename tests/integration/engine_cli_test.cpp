@@ -2,6 +2,9 @@
 // llama.cpp's outputs: its perplexity figures in shared/README.md, and llama-cli's greedy text.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "file_util.h"
@@ -143,6 +146,13 @@ TEST(EngineCli, ErrorsExitOneWithOneLine) {
   EXPECT_NE(no_tok.err.find("tokenizer"), std::string::npos) << no_tok.err;
   const auto bench = run_cli({"bench", "-m", (dir / "tiny.gguf").string(), "-p", "8", "-n", "4", "-r", "1"});
   EXPECT_EQ(bench.exit_code, 0) << bench.err;
+
+  // A Hugging Face folder given as the model says what to do with it.
+  std::filesystem::create_directory(dir / "hf");
+  std::ofstream(dir / "hf" / "config.json") << "{}";
+  const auto folder = run_cli({"run", "-m", (dir / "hf").string(), "-p", "hi"});
+  EXPECT_EQ(folder.exit_code, 1);
+  EXPECT_NE(folder.err.find("convert"), std::string::npos) << folder.err;
 }
 
 }  // namespace

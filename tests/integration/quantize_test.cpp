@@ -3,7 +3,7 @@
 // Golden values:
 //  * stories260K-{Q6_K,Q4_K_M,Q2_K}.gguf in the shared folder were made by llama-quantize from
 //    stories260K-f32.gguf (same metadata, same tensor order: checked below).
-//  * For every other mix, two synthetic models are generated here (hearth-cli synth-hf, then
+//  * For every other mix, two synthetic models are generated here (hearth-cli synth --hf, then
 //    hearth-cli convert) and quantized; the expected size and SHA-256 of each output were
 //    recorded with `llama-quantize IN OUT TYPE 2 && sha256sum OUT` (llama.cpp Feb 2025, the AVX2
 //    build in /tmp/llama.cpp/build/bin) on the very same input files, whose SHA-256 the test checks
@@ -129,9 +129,9 @@ class SyntheticModels {
       if (r.exit_code != 0) std::fprintf(stderr, "setup command failed: %s\n", r.err.c_str());
     };
     const std::string a = (dir_ / "synA").string(), b = (dir_ / "synB").string();
-    run({"synth-hf", "-o", a, "--dtype", "f32", "--layers", "8", "--seed", "7"});
+    run({"synth", "--hf", "-o", a, "--dtype", "f32", "--layers", "8", "--seed", "7"});
     run({"convert", a, "-o", (dir_ / "synA-f32.gguf").string(), "--outtype", "f32", "-q"});
-    run({"synth-hf", "-o", b, "--arch", "qwen2", "--hidden", "288", "--ffn", "800", "--heads", "8", "--kv-heads", "2",
+    run({"synth", "--hf", "-o", b, "--arch", "qwen2", "--hidden", "288", "--ffn", "800", "--heads", "8", "--kv-heads", "2",
          "--vocab", "384", "--layers", "4", "--tied", "--dtype", "bf16", "--seed", "11"});
     run({"convert", b, "-o", (dir_ / "synB-f16.gguf").string(), "--outtype", "f16", "-q"});
   }

@@ -22,6 +22,10 @@ struct NamingCase {
   const char* file_stem;  // naming_convention(…, "Q8_0")
 };
 
+// Without this gtest prints the struct's raw bytes (pointer values) into the ctest names, which
+// then differ between builds.
+void PrintTo(const NamingCase& c, std::ostream* os) { *os << c.id; }
+
 const NamingCase kCases[] = {
     {"meta-llama/Llama-2-7b-hf", 6738415616, "Llama 2 7b Hf", "Meta Llama", "Llama-2", "hf", nullptr, "7B",
      "Llama-2-7B-hf-Q8_0"},

@@ -113,7 +113,10 @@ TEST(EngineGreedy, Stories260KF32MatchesLlamaCpp) {
 // Activation quantization (Q8_0 / Q8_K inputs of the integer dot products) turns float
 // rounding differences of ~1e-7 into logit differences of ~0.1, so a free-running generation
 // with quantized weights follows llama.cpp until the first near-tie and may branch there (as
-// two llama.cpp builds with different SIMD paths do). The check is therefore teacher-forced:
+// two llama.cpp builds with different SIMD paths do). The Q6_K and Q2_K files (Q8_0 and IQ4_NL
+// tensors here) branch at tokens ~50: a scalar Q8_0 dot that sums in ggml's AVX2 lane order
+// (8 partial sums of 4 products per block, then its pairwise reduction) reproduces all 200+
+// tokens, so what remains is summation order, not arithmetic; we keep our own kernels' order. The check is therefore teacher-forced:
 // the engine is fed llama.cpp's greedy sequence and must choose llama.cpp's next token at every
 // step where llama.cpp itself is not at a near-tie — at least 200 of the 256 steps.
 void expect_matches_teacher_forced(const QuantReference& ref) {
@@ -138,9 +141,7 @@ void expect_matches_teacher_forced(const QuantReference& ref) {
   EXPECT_GE(compared, 200);
 }
 
-void expect_free_run_prefix(const QuantReference& ref) {
-  // Until llama.cpp's first near-tie the free-running generation must be identical.
-  const int prefix = ref.near_ties.front();
+void expect_free_run_prefix(const QuantReference& ref, int prefix) {
   const auto got = greedy(ref.file, prefix);
   ASSERT_EQ(got.size(), size_t(prefix));
   for (int i = 0; i < prefix; ++i) ASSERT_EQ(got[size_t(i)], ref.tokens[size_t(i)]) << ref.file << ": token " << i;
@@ -148,17 +149,20 @@ void expect_free_run_prefix(const QuantReference& ref) {
 
 TEST(EngineGreedy, Stories260KQ6KMatchesLlamaCpp) {
   HEARTH_REQUIRE_SHARED(std::string(kDir) + kQ6K.file);
-  expect_free_run_prefix(kQ6K);
+  // Until llama.cpp's first near-tie the free-running generation must be identical.
+  expect_free_run_prefix(kQ6K, kQ6K.near_ties.front());
   expect_matches_teacher_forced(kQ6K);
 }
 TEST(EngineGreedy, Stories260KQ4KMMatchesLlamaCpp) {
   HEARTH_REQUIRE_SHARED(std::string(kDir) + kQ4KM.file);
-  expect_free_run_prefix(kQ4KM);
+  // The whole greedy run: with F16 rounding where llama.cpp rounds (inputs of the F16
+  // ffn_down tensors, query and probabilities against the F16 cache) no near-tie flips here.
+  expect_free_run_prefix(kQ4KM, int(kQ4KM.tokens.size()));
   expect_matches_teacher_forced(kQ4KM);
 }
 TEST(EngineGreedy, Stories260KQ2KMatchesLlamaCpp) {
   HEARTH_REQUIRE_SHARED(std::string(kDir) + kQ2K.file);
-  expect_free_run_prefix(kQ2K);
+  expect_free_run_prefix(kQ2K, kQ2K.near_ties.front());
   expect_matches_teacher_forced(kQ2K);
 }
 

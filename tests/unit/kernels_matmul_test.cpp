@@ -6,7 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
 
+#include "hearth/base/half.h"
 #include "hearth/base/result.h"
 #include "hearth/kernels/matmul.h"
 #include "hearth/kernels/type_traits.h"
@@ -49,7 +52,14 @@ Problem make_problem(TensorType type, Shape s, uint64_t seed) {
   const auto& t = *kernels::cpu_type_traits(type, Isa::Scalar);
   std::vector<uint8_t> act(static_cast<size_t>(t.act_row_bytes(s.cols)));
   for (int64_t tok = 0; tok < s.tokens; ++tok) {
-    const float* xt = p.x.data() + tok * s.cols;
+    // The matmul multiplies F16 / BF16 weights with activations rounded to that precision (as
+    // llama.cpp does), so the expected dot uses the rounded row.
+    std::vector<float> rounded(p.x.begin() + tok * s.cols, p.x.begin() + (tok + 1) * s.cols);
+    for (float& v : rounded) {
+      if (type == TensorType::F16) v = f16_to_f32(f32_to_f16(v));
+      if (type == TensorType::BF16) v = bf16_to_f32(f32_to_bf16(v));
+    }
+    const float* xt = rounded.data();
     if (t.act_type == TensorType::F32)
       std::memcpy(act.data(), xt, act.size());
     else
@@ -399,6 +409,44 @@ TEST(PackedLayout, WorstCaseMagnitudesDoNotSaturate) {
         const auto ref = test::reference_dot(dw, da);
         EXPECT_NEAR(y[r], ref.value, test::dot_tolerance(cols / layout.block_size, ref.magnitude) + test::min_term_error(dw, da))
             << tensor_type_name(type) << " fill " << int(fill) << " row " << r;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace hearth
+
+namespace hearth {
+namespace {
+
+// The rounded-float activations of F16 / BF16 weights: the AVX2 converters equal their scalar
+// twins, which equal core's f32 -> half -> f32 round trip (round to nearest even), on awkward
+// lengths (vector tails) and on values at the edges: ties, subnormals, overflow, inf, NaN.
+TEST(MatmulActivations, HalfPrecisionRoundingMatchesTheScalarTwin) {
+  HEARTH_REQUIRE_AVX2();
+  using kernels::Isa;
+  test::Rng rng(91);
+  for (kernels::ActKind kind : {kernels::ActKind::F16Values, kernels::ActKind::BF16Values}) {
+    const kernels::ActFormat& f = kernels::act_format(kind);
+    const bool bf16 = kind == kernels::ActKind::BF16Values;
+    for (int64_t n : {1, 7, 8, 9, 257, 4099}) {
+      std::vector<float> x = test::random_floats(rng, n);
+      const float edges[] = {65504.0f, 65520.0f, 1e9f, -1e-8f, 6.0e-8f, 1.0f + 1.0f / 2048, 1.0f + 3.0f / 2048,
+                             1.0f + 1.0f / 256, INFINITY, -INFINITY, std::nanf(""), 0.0f, -0.0f};
+      for (size_t i = 0; i < std::size(edges) && i < x.size(); ++i) x[(i * 7) % x.size()] = edges[i];
+      std::vector<float> scalar(x.size()), simd(x.size()), core(x.size());
+      f.from_float[static_cast<int>(Isa::Scalar)](x.data(), scalar.data(), n);
+      f.from_float[static_cast<int>(Isa::Avx2)](x.data(), simd.data(), n);
+      for (int64_t i = 0; i < n; ++i) {
+        const size_t k = static_cast<size_t>(i);
+        core[k] = bf16 ? bf16_to_f32(f32_to_bf16(x[k])) : f16_to_f32(f32_to_f16(x[k]));
+        if (std::isnan(core[k])) {
+          EXPECT_TRUE(std::isnan(scalar[k]) && std::isnan(simd[k])) << n << " " << i;
+          continue;
+        }
+        ASSERT_EQ(scalar[k], core[k]) << (bf16 ? "bf16" : "f16") << " n " << n << " i " << i << " x " << x[k];
+        ASSERT_EQ(simd[k], core[k]) << (bf16 ? "bf16" : "f16") << " n " << n << " i " << i << " x " << x[k];
       }
     }
   }

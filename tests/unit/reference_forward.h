@@ -78,17 +78,24 @@ class ReferenceModel {
           const int64_t g = hh / (n_head_ / n_head_kv_);
           Vec s(p + 1);
           double max = -1e300;
+          Vec qh(q.begin() + hh * hd_, q.begin() + (hh + 1) * hd_);
+          if (f16_cache)  // ... and an F16 copy of the query
+            for (double& e : qh) e = f16_to_f32(f32_to_f16(float(e)));
           for (size_t j = 0; j <= p; ++j) {
             double dot = 0;
-            for (int64_t d = 0; d < hd_; ++d) dot += q[size_t(hh * hd_ + d)] * cache_k[size_t(l)][j][size_t(g * hd_ + d)];
+            for (int64_t d = 0; d < hd_; ++d) dot += qh[size_t(d)] * cache_k[size_t(l)][j][size_t(g * hd_ + d)];
             s[j] = dot / std::sqrt(double(hd_));
             max = std::max(max, s[j]);
           }
           double sum = 0;
           for (double& e : s) sum += (e = std::exp(e - max));
+          for (double& e : s) {  // an F16 cache meets F16 probabilities (llama.cpp's arithmetic)
+            e /= sum;
+            if (f16_cache) e = f16_to_f32(f32_to_f16(float(e)));
+          }
           for (size_t j = 0; j <= p; ++j)
             for (int64_t d = 0; d < hd_; ++d)
-              attn[size_t(hh * hd_ + d)] += s[j] / sum * cache_v[size_t(l)][j][size_t(g * hd_ + d)];
+              attn[size_t(hh * hd_ + d)] += s[j] * cache_v[size_t(l)][j][size_t(g * hd_ + d)];
         }
         x = add(x, matvec(b + "attn_output.weight", attn));
         h = rms_norm(x, vec(b + "ffn_norm.weight"));
@@ -121,8 +128,14 @@ class ReferenceModel {
     return Vec(tmp.begin(), tmp.end());
   }
   Vec vec(const std::string& name) const { return row(name, 0); }
-  Vec matvec(const std::string& name, const Vec& x) const {
+  // F16 / BF16 weights meet an input rounded to their precision, as in llama.cpp (and the
+  // engine, which follows it so greedy output agrees token for token).
+  Vec matvec(const std::string& name, Vec x) const {
     const GgufTensorInfo& t = *f_.find_tensor(name);
+    if (t.type == TensorType::F16)
+      for (double& e : x) e = f16_to_f32(f32_to_f16(float(e)));
+    if (t.type == TensorType::BF16)
+      for (double& e : x) e = bf16_to_f32(f32_to_bf16(float(e)));
     Vec y(size_t(t.shape[1]));
     for (int64_t r = 0; r < t.shape[1]; ++r) {
       const Vec w = row(name, r);

@@ -7,7 +7,7 @@
 
 #include "hearth/tokenizer/hf_vocab.h"
 #include "tokenizer/pre_tokenizer.h"
-#include "tokenizer/sha256.h"
+#include "hearth/base/sha256.h"
 #include "tokenizer/unicode.h"
 
 namespace hearth {
@@ -77,12 +77,34 @@ TEST(Unicode, ByteLevelAlphabet) {
 }
 
 TEST(Sha256, Fips180Vectors) {
-  using tokenizer_detail::sha256_hex;
+  using hearth::sha256_hex;
   EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
   EXPECT_EQ(sha256_hex(std::string(1000000, 'a')), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST(Sha256, PaddingBoundariesAndChunkedUpdates) {
+  // Digests of n times 'x' from coreutils: `printf "%<n>s" | tr ' ' x | sha256sum`. 55/56 and
+  // 63/64 bytes straddle the point where the length no longer fits the last block.
+  const std::pair<size_t, const char*> cases[] = {
+      {55, "d5e285683cd4efc02d021a5c62014694958901005d6f71e89e0989fac77e4072"},
+      {56, "04c26261370ee7541549d16dee320c723e3fd14671e66a099afe0a377c16888e"},
+      {63, "75220b47218278e656f2013bb8f0c455a25eaf01e86c64924e9d48d89776d6f2"},
+      {64, "7ce100971f64e7001e8fe5a51973ecdfe1ced42befe7ee8d5fd6219506b5393c"},
+      {119, "000b48d4edf0fa7bee3c6236ecd2785baa5db4eeb8bb54341b029e0d9fa5fb0c"},
+  };
+  for (const auto& [n, digest] : cases) {
+    const std::string text(n, 'x');
+    EXPECT_EQ(hearth::sha256_hex(text), digest) << n;
+    // The same bytes fed in uneven pieces.
+    hearth::Sha256 h;
+    for (size_t pos = 0, step = 1; pos < n; pos += step, step = step * 2 + 1) {
+      h.update(std::string_view(text).substr(pos, step));
+    }
+    EXPECT_EQ(h.finish_hex(), digest) << n << " chunked";
+  }
 }
 
 TEST(PreTokenizer, WhiteSpaceEscapesIncludeNextLine) {

@@ -20,6 +20,7 @@
 #include "chat/conversation_list.h"
 #include "chat/message_widget.h"
 #include "chat/sampling_panel.h"
+#include "common/eliding_combo_box.h"
 #include "common/format.h"
 #include "common/theme.h"
 #include "engine/inference_worker.h"
@@ -63,7 +64,7 @@ ChatPane::ChatPane(ConversationStore* store, InferenceController* engine, ModelL
   model_bar->setStyleSheet(QStringLiteral("#modelBar { background: white; border-bottom: 1px solid #dde0e5; }"));
   auto* bar_layout = new QHBoxLayout(model_bar);
   bar_layout->setContentsMargins(16, 8, 16, 8);
-  model_picker_ = new QComboBox;
+  model_picker_ = new ElidingComboBox;
   model_picker_->setMinimumWidth(280);
   model_picker_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   load_ = new QPushButton;

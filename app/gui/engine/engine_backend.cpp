@@ -1,13 +1,7 @@
 // InferenceBackend on Hearth's core engine: Model (memory-mapped GGUF), Session (KV cache,
 // generate with a per-token callback), the model's tokenizer and chat template, and a
 // StreamDecoder so a character split over several tokens is shown only when complete.
-//
-// Until the engine, tokenizer and chat-template modules are on main (issues 4 and 6), the
-// #else branch below stands in and reports honestly that there is no engine.
 #include "engine/inference_backend.h"
-
-#if __has_include("hearth/runtime/session.h") && __has_include("hearth/chat/chat_template.h") && \
-    __has_include("hearth/tokenizer/stream_decoder.h")
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -207,39 +201,3 @@ class EngineBackend final : public InferenceBackend {
 std::unique_ptr<InferenceBackend> make_engine_backend() { return std::make_unique<EngineBackend>(); }
 
 }  // namespace hearth::gui
-
-#else  // INTERIM: no engine on main yet
-
-
-#include <QCoreApplication>
-
-namespace hearth::gui {
-
-namespace {
-
-class EngineBackend final : public InferenceBackend {
- public:
-  Result<LoadedModelInfo> load(const QString& path, const LoadSettings&, const ProgressFn&, const CancelToken&) override {
-    return Error{ErrorCode::Unsupported,
-                 QCoreApplication::translate("hearth::gui::EngineBackend",
-                                             "%1: this build of Hearth has no inference engine yet")
-                     .arg(path)
-                     .toStdString()};
-  }
-  void unload() override {}
-  GenerationStats generate(const QList<ChatTurn>&, const SamplingSettings&, const std::function<void(const QString&)>&,
-                           const CancelToken&) override {
-    GenerationStats stats;
-    stats.reason = FinishReason::Error;
-    stats.error = QCoreApplication::translate("hearth::gui::EngineBackend", "No model is loaded.");
-    return stats;
-  }
-};
-
-}  // namespace
-
-std::unique_ptr<InferenceBackend> make_engine_backend() { return std::make_unique<EngineBackend>(); }
-
-}  // namespace hearth::gui
-
-#endif

@@ -21,6 +21,10 @@ struct DeviceCapacities {
   bool gpu_backend_available = false;
 };
 
+// Whether the engine of this build can run layers on a GPU. When it cannot, the panel still
+// draws the estimate for a GPU of the size the user types in, and says it is a plan only.
+bool engine_has_gpu_backend();
+
 // The free margin a GPU keeps for its driver and the desktop: 5 %, at least 256 MiB.
 uint64_t default_gpu_margin(uint64_t gpu_total);
 

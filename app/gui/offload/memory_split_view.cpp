@@ -28,7 +28,9 @@ void draw_hatch(QPainter& p, const QRectF& r, const QColor& color) {
 }  // namespace
 
 MemorySplitView::MemorySplitView(QWidget* parent) : QWidget(parent) {
-  setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+  QSizePolicy policy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+  policy.setHeightForWidth(true);
+  setSizePolicy(policy);
   setMouseTracking(true);
 }
 
@@ -44,10 +46,45 @@ void MemorySplitView::clear() {
   update();
 }
 
-QSize MemorySplitView::sizeHint() const {
-  return {360, 2 * (kTitleHeight + kBarHeight + kStatusHeight + kDeviceGap) + 3 * kLegendRow + 6};
+QList<MemorySplitView::LegendItem> MemorySplitView::legend_items() const {
+  return {
+      {theme::kLayerA, tr("Block weights"), false}, {QColor(0x7A, 0x86, 0x99), tr("Embeddings"), false},
+      {theme::kKvCache, tr("KV cache"), false},     {theme::kOutput, tr("Output head"), false},
+      {theme::kScratch, tr("Scratch"), false},      {theme::kMargin, tr("Kept free"), true},
+  };
 }
-QSize MemorySplitView::minimumSizeHint() const { return {260, sizeHint().height()}; }
+
+int MemorySplitView::legend_item_width(const LegendItem& item) const {
+  return 14 + 6 + fontMetrics().horizontalAdvance(item.text) + 14;
+}
+
+int MemorySplitView::legend_rows(int width) const {
+  int rows = 1;
+  int x = 0;
+  for (const auto& item : legend_items()) {
+    const int w = legend_item_width(item);
+    if (x + w > width && x > 0) {
+      x = 0;
+      ++rows;
+    }
+    x += w;
+  }
+  return rows;
+}
+
+// Tall enough for both bars and the legend wrapped to `width` (no blank rows below it).
+int MemorySplitView::heightForWidth(int width) const {
+  return 2 * (kTitleHeight + kBarHeight + kStatusHeight + kDeviceGap) + legend_rows(width) * kLegendRow + 6;
+}
+bool MemorySplitView::hasHeightForWidth() const { return true; }
+QSize MemorySplitView::sizeHint() const { return {360, heightForWidth(360)}; }
+QSize MemorySplitView::minimumSizeHint() const { return {260, heightForWidth(260)}; }
+
+void MemorySplitView::changeEvent(QEvent* event) {
+  // The legend's words change length with the language and the font.
+  if (event->type() == QEvent::LanguageChange || event->type() == QEvent::FontChange) updateGeometry();
+  QWidget::changeEvent(event);
+}
 
 void MemorySplitView::paintEvent(QPaintEvent*) {
   QPainter p(this);
@@ -146,21 +183,10 @@ int MemorySplitView::draw_device(QPainter& p, const DeviceBar& bar, int y) {
 }
 
 int MemorySplitView::draw_legend(QPainter& p, int y) {
-  struct Item {
-    QColor color;
-    QString text;
-    bool hatch;
-  };
-  const QList<Item> items = {
-      {theme::kLayerA, tr("Block weights"), false}, {QColor(0x7A, 0x86, 0x99), tr("Embeddings"), false},
-      {theme::kKvCache, tr("KV cache"), false},     {theme::kOutput, tr("Output head"), false},
-      {theme::kScratch, tr("Scratch"), false},      {theme::kMargin, tr("Kept free"), true},
-  };
-  const QFontMetrics fm = fontMetrics();
   int x = 0;
   p.setFont(font());
-  for (const auto& item : items) {
-    const int w = 14 + 6 + fm.horizontalAdvance(item.text) + 14;
+  for (const auto& item : legend_items()) {
+    const int w = legend_item_width(item);
     if (x + w > width() && x > 0) {
       x = 0;
       y += kLegendRow;

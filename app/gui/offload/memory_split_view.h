@@ -4,9 +4,11 @@
 // plan does not fit turns red and says how much is missing. Hovering a piece names it.
 #pragma once
 
+#include <QColor>
 #include <QList>
 #include <QPair>
 #include <QRectF>
+#include <QString>
 #include <QWidget>
 
 #include "offload/memory_picture.h"
@@ -24,15 +26,26 @@ class MemorySplitView : public QWidget {
   const MemoryPicture& picture() const { return picture_; }
 
   QSize sizeHint() const override;
+  bool hasHeightForWidth() const override;
+  int heightForWidth(int width) const override;
   QSize minimumSizeHint() const override;
 
  protected:
   void paintEvent(QPaintEvent* event) override;
+  void changeEvent(QEvent* event) override;
   bool event(QEvent* event) override;
 
  private:
   int draw_device(QPainter& p, const DeviceBar& bar, int y);
   int draw_legend(QPainter& p, int y);
+  struct LegendItem {
+    QColor color;
+    QString text;
+    bool hatch = false;
+  };
+  QList<LegendItem> legend_items() const;
+  int legend_item_width(const LegendItem& item) const;
+  int legend_rows(int width) const;
 
   MemoryPicture picture_;
   bool has_picture_ = false;

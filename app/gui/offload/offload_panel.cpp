@@ -25,11 +25,7 @@ constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 // System RAM kept free beyond what other programs use now.
 constexpr uint64_t kRamSafety = 512ull << 20;
 
-bool gpu_backend_available() {
-  // The Vulkan backend arrives with a later issue; until the engine reports devices, the GPU
-  // bar is a plan for a size the user enters.
-  return false;
-}
+bool gpu_backend_available() { return engine_has_gpu_backend(); }
 }  // namespace
 
 OffloadPanel::OffloadPanel(Settings* settings, QWidget* parent) : QWidget(parent), settings_(settings) {
@@ -198,6 +194,8 @@ MemoryPicture OffloadPanel::current_picture() const {
 }
 
 bool OffloadPanel::reload_notice_visible() const { return !reload_box_->isHidden(); }
+
+QString OffloadPanel::backend_note() const { return backend_note_->text(); }
 
 void OffloadPanel::choose_auto() {
   if (!estimator_) return;

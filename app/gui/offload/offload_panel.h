@@ -49,6 +49,8 @@ class OffloadPanel : public QWidget {
   MemorySplitView* view() const { return view_; }
   QPushButton* reload_button() const { return reload_; }
   bool reload_notice_visible() const;
+  // The line above the sliders that says where layers run (or that no GPU backend exists).
+  QString backend_note() const;
 
  signals:
   void model_ready();

@@ -153,7 +153,11 @@ void MainWindow::build_menus() {
   });
   file_menu_->addSeparator();
   settings_ = file_menu_->addAction(make_icon(IconKind::Settings), QString(), this, &MainWindow::open_settings);
-  settings_->setShortcut(QKeySequence::Preferences);
+  // The platform's Preferences key where it has one (macOS Ctrl+, KDE Ctrl+Shift+,), and
+  // Ctrl+, everywhere (Windows and GNOME define none).
+  QList<QKeySequence> settings_keys = QKeySequence::keyBindings(QKeySequence::Preferences);
+  if (!settings_keys.contains(QKeySequence(Qt::CTRL | Qt::Key_Comma))) settings_keys << QKeySequence(Qt::CTRL | Qt::Key_Comma);
+  settings_->setShortcuts(settings_keys);
   file_menu_->addSeparator();
   quit_ = file_menu_->addAction(QString(), this, &QWidget::close);
   quit_->setShortcut(QKeySequence::Quit);
@@ -165,6 +169,12 @@ void MainWindow::build_menus() {
   show_quantize_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
   show_chat_ = view_menu_->addAction(QString(), this, [this] { show_page(ChatPage); });
   show_chat_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+  view_menu_->addSeparator();
+  new_chat_ = view_menu_->addAction(make_icon(IconKind::Add), QString(), this, [this] {
+    show_page(ChatPage);
+    chat_->open_conversation(0);
+  });
+  new_chat_->setShortcut(QKeySequence::New);
 
   help_menu_ = menuBar()->addMenu(QString());
   about_ = help_menu_->addAction(QString(), this, [this] {
@@ -195,6 +205,7 @@ void MainWindow::retranslate() {
   show_models_->setText(tr("&Models"));
   show_quantize_->setText(tr("&Quantize"));
   show_chat_->setText(tr("&Chat"));
+  new_chat_->setText(tr("&New chat"));
   help_menu_->setTitle(tr("&Help"));
   about_->setText(tr("&About Hearth"));
   if (!engine_->has_model()) {

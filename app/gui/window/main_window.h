@@ -87,6 +87,7 @@ class MainWindow : public QMainWindow {
   QAction* show_models_ = nullptr;
   QAction* show_quantize_ = nullptr;
   QAction* show_chat_ = nullptr;
+  QAction* new_chat_ = nullptr;
   QAction* about_ = nullptr;
 };
 

@@ -60,6 +60,7 @@ RunPage::RunPage() {
   summary_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   summary_->horizontalHeader()->setStretchLastSection(true);
   summary_->horizontalHeader()->setHighlightSections(false);
+  summary_->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
   summary_->verticalHeader()->setDefaultSectionSize(28);
   layout->addWidget(summary_, 1);
   auto* actions = new QHBoxLayout;
@@ -92,6 +93,8 @@ void RunPage::initializePage() {
   overall_fraction_ = 0;
   overall_->setValue(0);
   tensor_->setValue(0);
+  tensor_->show();
+  tensor_label_->show();
   summary_->setRowCount(0);
   summary_->hide();
   result_->hide();
@@ -190,15 +193,17 @@ void RunPage::on_finished() {
   summary_->resizeColumnsToContents();
   summary_->show();
   overall_->setValue(ok == outcomes.size() ? kBarSteps : overall_->value());
+  // The per-tensor line says nothing once the run is over.
   tensor_label_->clear();
-  tensor_->setValue(ok == outcomes.size() ? kBarSteps : tensor_->value());
+  tensor_label_->hide();
+  tensor_->hide();
   overall_label_->setText(cancelled ? tr("Cancelled") : failed ? tr("Finished with errors") : tr("Finished"));
   result_->setText(tr("%1 of %2 files written in %3.").arg(ok).arg(outcomes.size()).arg(format_duration(clock_.elapsed() / 1000.0)) +
                    (ok ? QStringLiteral(" ") + tr("They are in the library now.") : QString()));
   result_->show();
   show_->setVisible(ok > 0);
   chat_->setVisible(ok > 0);
-  update_time();
+  retranslate();  // the page's title becomes the summary's
   emit running_changed(false);
   emit completeChanged();
   emit finished();
@@ -220,10 +225,17 @@ void RunPage::changeEvent(QEvent* event) {
 }
 
 void RunPage::retranslate() {
-  setTitle(tr("Converting"));
-  setSubTitle(tr("The window stays usable; Cancel stops at the next tensor and leaves no partial file."));
+  if (done_) {
+    setTitle(tr("Summary"));
+    setSubTitle(tr("Each file's size before and after, and the time it took."));
+  } else {
+    setTitle(tr("Converting"));
+    setSubTitle(tr("The window stays usable; Cancel stops at the next tensor and leaves no partial file."));
+  }
   cancel_->setText(tr("Cancel"));
   summary_->setHorizontalHeaderLabels({tr("Type"), tr("File"), tr("Before"), tr("After"), tr("Time"), tr("Result")});
+  for (int col : {int(BeforeColumn), int(AfterColumn), int(TimeColumn)})
+    summary_->horizontalHeaderItem(col)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
   show_->setText(tr("Show in Models"));
   chat_->setText(tr("Chat with it"));
   update_time();

@@ -9,7 +9,9 @@
 //   Q4_0 Q5_0 Q8_0 IQ4_NL       Q8_0              one scale per 32 values, symmetric
 //   Q4_1 Q5_1                   Q8_1              Q8_1 carries d*sum(q) for the weight's min term
 //   Q2_K Q3_K Q4_K Q5_K Q6_K    Q8_K              one float scale per 256 + per-16 sums (bsums)
-//   F16 BF16 F32                F32               exact float activations (memory cost is nil)
+//   F16 BF16 F32                F32               float activations (the matmul rounds them to
+//                                                 the weight's precision first for F16/BF16, as
+//                                                 llama.cpp does; see ActKind in kernels/)
 //
 // There is one table per kernel family (Isa); the scalar one is the reference the optimised
 // ones are tested against. Activation quantizers of the optimised families produce the same

@@ -28,7 +28,7 @@ constexpr size_t kAlignment = 64;
 // OS as fresh zero pages without writing them, so only what the ops touch becomes resident (a
 // KV cache costs memory as the context fills, the n_batch-row scratch only the rows a pass
 // uses) and creating a session does not wait for megabytes of memset. The byte before the
-// aligned address holds its distance from the block calloc returned (16..64).
+// aligned address holds its distance from the block calloc returned (1..64).
 struct AlignedFree {
   void operator()(std::byte* p) const { std::free(p - size_t(std::to_integer<uint8_t>(p[-1]))); }
 };

@@ -9,14 +9,11 @@ namespace hearth {
 namespace {
 
 struct QwenLayer {
-  Tensor attn_norm;     // [n_embd]
-  Tensor attn_qkv;      // [(n_embd_q + n_embd_k + n_embd_v) × n_embd]: Q rows, then K, then V
-  Tensor attn_qkv_bias; // [n_embd_q + n_embd_k + n_embd_v]
-  Tensor attn_output;   // [n_embd × n_head*head_dim_v]
-  Tensor ffn_norm;      // [n_embd]
-  Tensor ffn_gate;      // [n_ff/2 × n_embd]
-  Tensor ffn_up;        // [n_ff/2 × n_embd]
-  Tensor ffn_down;      // [n_embd × n_ff/2]
+  Tensor attn_norm;      // [n_embd]
+  Tensor attn_qkv;       // [(n_embd_q + n_embd_k + n_embd_v) × n_embd]: Q rows, then K, then V
+  Tensor attn_qkv_bias;  // [n_embd_q + n_embd_k + n_embd_v]
+  Tensor attn_output;    // [n_embd × n_head*head_dim_v]
+  GatedFfnWeights ffn;   // ffn_norm, ffn_gate/up [n_ff/2 × n_embd], ffn_down [n_embd × n_ff/2]
 };
 
 class Qwen final : public DecoderModel {
@@ -42,35 +39,21 @@ class Qwen final : public DecoderModel {
       l.attn_qkv = b.matrix(name("attn_qkv.weight"), hp.n_embd, n_qkv);
       l.attn_qkv_bias = b.vector(name("attn_qkv.bias"), n_qkv);
       l.attn_output = b.matrix(name("attn_output.weight"), hp.n_head * hp.head_dim_v, hp.n_embd);
-      l.ffn_norm = b.vector(name("ffn_norm.weight"), hp.n_embd);
-      l.ffn_gate = b.matrix(name("ffn_gate.weight"), hp.n_embd, ffn_width());
-      l.ffn_up = b.matrix(name("ffn_up.weight"), hp.n_embd, ffn_width());
-      l.ffn_down = b.matrix(name("ffn_down.weight"), ffn_width(), hp.n_embd);
+      l.ffn = bind_gated_ffn(b, il, ffn_width());
     }
   }
 
   void layer(Forward& f, int il) const override {
     const QwenLayer& w = layers_[size_t(il)];
-    Backend& be = *f.be;
     Activations& a = f.a;
 
-    // attention: one projection fills q | k | v (a.q, a.k, a.v are column views of a.qkv)
-    be.rms_norm(a.norm, a.hidden, w.attn_norm, hp_.norm_eps);
+    // attention: one biased projection fills q | k | v (a.q, a.k, a.v are column views of a.qkv)
+    f.be->rms_norm(a.norm, a.hidden, w.attn_norm, hp_.norm_eps);
     const MatmulJob qkv[] = {{a.qkv, w.attn_qkv, w.attn_qkv_bias}};
-    be.matmul(qkv, a.norm);
-    self_attention(f);
-    const MatmulJob out[] = {{a.proj, w.attn_output, {}}};
-    be.matmul(out, a.attn);
-    be.add(a.hidden, a.hidden, a.proj);
+    f.be->matmul(qkv, a.norm);
+    attend_and_project(f, w.attn_output);
 
-    // feed-forward (SwiGLU)
-    be.rms_norm(a.norm, a.hidden, w.ffn_norm, hp_.norm_eps);
-    const MatmulJob gate_up[] = {{a.gate, w.ffn_gate, {}}, {a.up, w.ffn_up, {}}};
-    be.matmul(gate_up, a.norm);
-    be.glu(a.gate, a.gate, a.up, GluKind::SiLU);
-    const MatmulJob down[] = {{a.proj, w.ffn_down, {}}};
-    be.matmul(down, a.gate);
-    be.add(a.hidden, a.hidden, a.proj);
+    gated_ffn_block(f, w.ffn, GluKind::SiLU);  // SwiGLU
   }
 
  private:

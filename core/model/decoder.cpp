@@ -75,4 +75,56 @@ void DecoderModel::self_attention(Forward& f) const {
   f.be->attention(f.a.attn, f.a.q, *f.kv, f.pos0, attention_shape());
 }
 
+AttentionWeights DecoderModel::bind_attention(TensorBinder& b, int il, bool with_bias) const {
+  auto name = [il](const char* s) { return TensorBinder::layer_name(il, s); };
+  AttentionWeights w;
+  w.norm = b.vector(name("attn_norm.weight"), hp_.n_embd);
+  w.q = b.matrix(name("attn_q.weight"), hp_.n_embd, hp_.n_embd_q());
+  if (with_bias) w.q_bias = b.vector(name("attn_q.bias"), hp_.n_embd_q());
+  w.k = b.matrix(name("attn_k.weight"), hp_.n_embd, hp_.n_embd_k_gqa());
+  if (with_bias) w.k_bias = b.vector(name("attn_k.bias"), hp_.n_embd_k_gqa());
+  w.v = b.matrix(name("attn_v.weight"), hp_.n_embd, hp_.n_embd_v_gqa());
+  if (with_bias) w.v_bias = b.vector(name("attn_v.bias"), hp_.n_embd_v_gqa());
+  w.output = b.matrix(name("attn_output.weight"), hp_.n_head * hp_.head_dim_v, hp_.n_embd);
+  return w;
+}
+
+GatedFfnWeights DecoderModel::bind_gated_ffn(TensorBinder& b, int il, int64_t n_ff) const {
+  auto name = [il](const char* s) { return TensorBinder::layer_name(il, s); };
+  GatedFfnWeights w;
+  w.norm = b.vector(name("ffn_norm.weight"), hp_.n_embd);
+  w.gate = b.matrix(name("ffn_gate.weight"), hp_.n_embd, n_ff);
+  w.up = b.matrix(name("ffn_up.weight"), hp_.n_embd, n_ff);
+  w.down = b.matrix(name("ffn_down.weight"), n_ff, hp_.n_embd);
+  return w;
+}
+
+void DecoderModel::attention_block(Forward& f, const AttentionWeights& w) const {
+  Activations& a = f.a;
+  f.be->rms_norm(a.norm, a.hidden, w.norm, hp_.norm_eps);
+  // One call, so the three projections share one conversion of the normalised input.
+  const MatmulJob qkv[] = {{a.q, w.q, w.q_bias}, {a.k, w.k, w.k_bias}, {a.v, w.v, w.v_bias}};
+  f.be->matmul(qkv, a.norm);
+  attend_and_project(f, w.output);
+}
+
+void DecoderModel::attend_and_project(Forward& f, const Tensor& output) const {
+  Activations& a = f.a;
+  self_attention(f);
+  const MatmulJob out[] = {{a.proj, output, {}}};
+  f.be->matmul(out, a.attn);
+  f.be->add(a.hidden, a.hidden, a.proj);
+}
+
+void DecoderModel::gated_ffn_block(Forward& f, const GatedFfnWeights& w, GluKind kind) const {
+  Activations& a = f.a;
+  f.be->rms_norm(a.norm, a.hidden, w.norm, hp_.norm_eps);
+  const MatmulJob gate_up[] = {{a.gate, w.gate, {}}, {a.up, w.up, {}}};
+  f.be->matmul(gate_up, a.norm);
+  f.be->glu(a.gate, a.gate, a.up, kind);
+  const MatmulJob down[] = {{a.proj, w.down, {}}};
+  f.be->matmul(down, a.gate);
+  f.be->add(a.hidden, a.hidden, a.proj);
+}
+
 }  // namespace hearth

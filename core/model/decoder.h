@@ -54,6 +54,30 @@ struct Forward {
   int first_logit_row = 0;         // logits are produced for tokens first_logit_row … n_tokens-1
 };
 
+// The sub-blocks the supported architectures share. An architecture file binds the ones it
+// has and calls them in order; what differs between architectures (biases, a fused QKV
+// projection, the GLU, embedding scale) stays visible in that file.
+
+// Separate Q/K/V projections (llama, qwen2, gemma); biases are empty when the model has none.
+struct AttentionWeights {
+  Tensor norm;    // [n_embd] attn_norm
+  Tensor q;       // [n_head*head_dim_k × n_embd]
+  Tensor k;       // [n_head_kv*head_dim_k × n_embd]
+  Tensor v;       // [n_head_kv*head_dim_v × n_embd]
+  Tensor q_bias;  // [n_head*head_dim_k] or empty
+  Tensor k_bias;  // [n_head_kv*head_dim_k] or empty
+  Tensor v_bias;  // [n_head_kv*head_dim_v] or empty
+  Tensor output;  // [n_embd × n_head*head_dim_v]
+};
+
+// The gated feed-forward: down · glu(gate · x, up · x) on x = rms_norm(hidden).
+struct GatedFfnWeights {
+  Tensor norm;  // [n_embd] ffn_norm
+  Tensor gate;  // [n_ff × n_embd]
+  Tensor up;    // [n_ff × n_embd]
+  Tensor down;  // [n_embd × n_ff]
+};
+
 class DecoderModel {
  public:
   explicit DecoderModel(const ModelHParams& hparams);
@@ -85,6 +109,17 @@ class DecoderModel {
   void bind_embedding_and_head(TensorBinder& b);
   // rope(q), rope(k), store k/v in the cache, attention over the cache into a.attn
   void self_attention(Forward& f) const;
+
+  // Binders for the shared sub-blocks of layer `il` (call b.begin_layer(il) first).
+  AttentionWeights bind_attention(TensorBinder& b, int il, bool with_bias) const;
+  GatedFfnWeights bind_gated_ffn(TensorBinder& b, int il, int64_t n_ff) const;
+
+  // hidden += output · attention(rope(norm(hidden) · {q, k, v} + biases))
+  void attention_block(Forward& f, const AttentionWeights& w) const;
+  // After a.q, a.k, a.v are filled: rope, cache, attention, hidden += output · attn
+  void attend_and_project(Forward& f, const Tensor& output) const;
+  // hidden += down · glu(gate · n, up · n), n = rms_norm(hidden)
+  void gated_ffn_block(Forward& f, const GatedFfnWeights& w, GluKind kind) const;
 
   ModelHParams hp_;
   Tensor tok_embd_;     // [n_vocab × n_embd], file type

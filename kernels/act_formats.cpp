@@ -36,12 +36,7 @@ void quantize_act_q8k(const float* x, void* y, int64_t n) {
   for (int64_t b = 0; b < n / kQK_K; ++b) {
     BlockQ8_K blk;
     quantize_row_q8_k_ref(x + b * kQK_K, &blk, kQK_K);
-    out[b].d = blk.d;
-    std::memcpy(out[b].qs, blk.qs, sizeof blk.qs);
-    std::memcpy(out[b].bsums, blk.bsums, sizeof blk.bsums);
-    static constexpr int kOrder[8] = {0, 2, 1, 3, 4, 6, 5, 7};
-    for (int i = 0; i < 8; ++i)
-      out[b].sums32[i] = static_cast<int16_t>(blk.bsums[2 * kOrder[i]] + blk.bsums[2 * kOrder[i] + 1]);
+    act_q8k_from_block(blk, out[b]);
   }
 }
 
@@ -56,6 +51,15 @@ void round_act_bf16(const float* x, void* y, int64_t n) {
 }
 
 }  // namespace scalar
+
+void act_q8k_from_block(const BlockQ8_K& blk, ActQ8K& out) {
+  out.d = blk.d;
+  std::memcpy(out.qs, blk.qs, sizeof blk.qs);
+  std::memcpy(out.bsums, blk.bsums, sizeof blk.bsums);
+  static constexpr int kOrder[8] = {0, 2, 1, 3, 4, 6, 5, 7};
+  for (int i = 0; i < 8; ++i)
+    out.sums32[i] = static_cast<int16_t>(blk.bsums[2 * kOrder[i]] + blk.bsums[2 * kOrder[i] + 1]);
+}
 
 const ActFormat& act_format(ActKind kind) {
   static const ActFormat formats[] = {

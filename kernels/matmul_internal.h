@@ -48,6 +48,10 @@ struct ActFormat {
   int block_bytes;  // bytes per block (float kinds: 4 per value, block_size 1)
   FromFloatFn from_float[kIsaCount];  // nullptr for F32 (used in place)
 };
+// An ActQ8K block from a Q8_K block (the same values plus the per-32 sums the packed K
+// kernels read); shared by the scalar and AVX2 converters.
+void act_q8k_from_block(const BlockQ8_K& blk, ActQ8K& out);
+
 const ActFormat& act_format(ActKind kind);
 ActKind act_kind_of(TensorType act_type);
 // The activations the matmul prepares for a weight type: its act_type, except the rounded float

@@ -131,12 +131,7 @@ void quantize_act_q8k(const float* x, void* y, int64_t n) {
   for (int64_t b = 0; b < n / kQK_K; ++b) {
     BlockQ8_K blk;
     quantize_act_q8_k(x + b * kQK_K, &blk, kQK_K);
-    out[b].d = blk.d;
-    std::memcpy(out[b].qs, blk.qs, sizeof blk.qs);
-    std::memcpy(out[b].bsums, blk.bsums, sizeof blk.bsums);
-    static constexpr int kOrder[8] = {0, 2, 1, 3, 4, 6, 5, 7};
-    for (int i = 0; i < 8; ++i)
-      out[b].sums32[i] = static_cast<int16_t>(blk.bsums[2 * kOrder[i]] + blk.bsums[2 * kOrder[i] + 1]);
+    act_q8k_from_block(blk, out[b]);
   }
 }
 

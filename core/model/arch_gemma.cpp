@@ -13,37 +13,15 @@ namespace hearth {
 
 namespace {
 
-struct GemmaLayer {
-  AttentionWeights attn;  // attn_norm (1 + w already folded in), attn_q/k/v, attn_output
-  GatedFfnWeights ffn;    // ffn_norm (1 + w folded in), ffn_gate/up [n_ff × n_embd], ffn_down
-};
-
-class Gemma final : public DecoderModel {
+class Gemma final : public StandardDecoder {
  public:
-  using DecoderModel::DecoderModel;
-
-  void bind(TensorBinder& b) override {
-    bind_embedding_and_head(b);
-    layers_.resize(size_t(hp_.n_layer));
-    for (int il = 0; il < hp_.n_layer; ++il) {
-      b.begin_layer(il);
-      layers_[size_t(il)] = {bind_attention(b, il, /*with_bias=*/false), bind_gated_ffn(b, il, hp_.n_ff)};
-    }
-  }
+  explicit Gemma(const ModelHParams& hparams)
+      : StandardDecoder(hparams, StandardBlockSpec{.qkv_bias = false, .glu = GluKind::GeluTanh}) {}
 
   void embed(Forward& f) const override {
     DecoderModel::embed(f);
     f.be->scale(f.a.hidden, std::sqrt(float(hp_.n_embd)));
   }
-
-  void layer(Forward& f, int il) const override {
-    const GemmaLayer& w = layers_[size_t(il)];
-    attention_block(f, w.attn);
-    gated_ffn_block(f, w.ffn, GluKind::GeluTanh);  // GeGLU
-  }
-
- private:
-  std::vector<GemmaLayer> layers_;
 };
 
 }  // namespace

@@ -127,4 +127,19 @@ void DecoderModel::gated_ffn_block(Forward& f, const GatedFfnWeights& w, GluKind
   f.be->add(a.hidden, a.hidden, a.proj);
 }
 
+void StandardDecoder::bind(TensorBinder& b) {
+  bind_embedding_and_head(b);
+  layers_.resize(size_t(hp_.n_layer));
+  for (int il = 0; il < hp_.n_layer; ++il) {
+    b.begin_layer(il);
+    layers_[size_t(il)] = {bind_attention(b, il, spec_.qkv_bias), bind_gated_ffn(b, il, hp_.n_ff)};
+  }
+}
+
+void StandardDecoder::layer(Forward& f, int il) const {
+  const Layer& w = layers_[size_t(il)];
+  attention_block(f, w.attn);
+  gated_ffn_block(f, w.ffn, spec_.glu);
+}
+
 }  // namespace hearth

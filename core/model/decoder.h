@@ -130,4 +130,29 @@ class DecoderModel {
   std::vector<std::unique_ptr<float[]>> owned_;
 };
 
+// The block llama, qwen2 and gemma share — separate Q/K/V projections (biased or not), then
+// the gated FFN — parameterised by what differs. An architecture file picks its spec (and may
+// override embed()); qwen's fused QKV has its own class.
+struct StandardBlockSpec {
+  bool qkv_bias = false;            // qwen2: attn_q/k/v.bias
+  GluKind glu = GluKind::SiLU;      // gemma: GeluTanh
+};
+
+class StandardDecoder : public DecoderModel {
+ public:
+  StandardDecoder(const ModelHParams& hparams, StandardBlockSpec spec) : DecoderModel(hparams), spec_(spec) {}
+
+  void bind(TensorBinder& b) override;
+  // hidden += attention(rms_norm(hidden)); hidden += gated FFN(rms_norm(hidden))
+  void layer(Forward& f, int il) const override;
+
+ private:
+  struct Layer {
+    AttentionWeights attn;  // attn_norm, attn_q/k/v (+ biases), attn_output
+    GatedFfnWeights ffn;    // ffn_norm, ffn_gate/up [n_ff × n_embd], ffn_down [n_embd × n_ff]
+  };
+  StandardBlockSpec spec_;
+  std::vector<Layer> layers_;
+};
+
 }  // namespace hearth

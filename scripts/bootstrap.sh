@@ -22,7 +22,10 @@ required=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 qt6-charts-dev
   libqt6opengl6-dev libqt6sql6-sqlite qt6-translations-l10n libgl-dev
   libvulkan-dev glslc mesa-vulkan-drivers
-  xvfb xauth imagemagick fonts-noto-cjk
+  xvfb xauth imagemagick
+  # Fonts the app relies on: DejaVu Sans Mono for code blocks (app/gui/common/code_font.cpp),
+  # DejaVu Sans for text, Noto CJK for Chinese. A minimal Debian has none of them.
+  fontconfig fonts-dejavu-core fonts-noto-cjk
 )
 # Nice to have: used when the distribution has them, the build works without.
 # time: /usr/bin/time -v for the peak-memory figures of tests/bench/bench_convert_quantize.sh

@@ -3,7 +3,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QEvent>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -15,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include "chat/code_highlighter.h"
+#include "common/code_font.h"
 #include "common/theme.h"
 
 namespace hearth::gui {
@@ -54,7 +54,7 @@ CodeBlockWidget::CodeBlockWidget(QWidget* parent) : QFrame(parent) {
   editor_ = new QPlainTextEdit;
   editor_->setReadOnly(true);
   editor_->setLineWrapMode(QPlainTextEdit::NoWrap);
-  editor_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  editor_->setFont(code_font());
   editor_->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
   editor_->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
   editor_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);

@@ -69,11 +69,7 @@ int kl_divergence(const PerplexityCli& o) {
 }
 
 int perplexity(const PerplexityCli& o) {
-  if (o.kld) {
-    if (o.kld_base.empty()) fail(ErrorCode::InvalidArgument, "--kl-divergence needs --kl-divergence-base FILE");
-    return kl_divergence(o);
-  }
-  if (o.file.empty()) fail(ErrorCode::InvalidArgument, "perplexity needs a text file (-f)");
+  if (o.kld) return kl_divergence(o);
   std::ifstream in(o.file, std::ios::binary);
   if (!in) fail(ErrorCode::NotFound, o.file + ": cannot open the text file");
   std::stringstream ss;
@@ -127,16 +123,21 @@ void register_perplexity(CLI::App& app, CommandFn& run) {
   auto o = std::make_shared<PerplexityCli>();
   CLI::App* cmd = app.add_subcommand("perplexity", "Measure a model's perplexity on a text (llama.cpp's method)");
   cmd->add_option("-m,--model", o->model, "GGUF model file")->required();
-  cmd->add_option("-f,--file", o->file, "text file (not with --kl-divergence)");
+  CLI::Option* file = cmd->add_option("-f,--file", o->file, "text file (not with --kl-divergence)");
   cmd->add_option("-c,--ctx-size", o->n_ctx, "chunk length in tokens (default 512)");
   cmd->add_option("-b,--batch-size", o->n_batch, "tokens per forward pass (default 512)");
   cmd->add_option("-t,--threads", o->n_threads, "CPU threads (0: one per core)");
   cmd->add_option("--chunks", o->chunks, "score only the first N chunks");
-  cmd->add_option("--kl-divergence-base", o->kld_base,
-                  "llama.cpp base-logits file: written from this model, or read with --kl-divergence");
-  cmd->add_flag("--kl-divergence", o->kld, "compare the model with the logits in --kl-divergence-base");
+  CLI::Option* base = cmd->add_option("--kl-divergence-base", o->kld_base,
+                                      "llama.cpp base-logits file: written from this model, or read with --kl-divergence");
+  cmd->add_flag("--kl-divergence", o->kld, "compare the model with the logits in --kl-divergence-base (its text and context)")
+      ->needs(base)
+      ->excludes(file);
   cmd->add_flag("--json", o->json, "print the result as JSON");
-  cmd->callback([&run, o] { run = [o] { return perplexity(*o); }; });
+  cmd->callback([&run, o] {
+    if (!o->kld && o->file.empty()) throw CLI::RequiredError("-f,--file (a text; not needed with --kl-divergence)");
+    run = [o] { return perplexity(*o); };
+  });
 }
 
 const CommandRegistration kRegistration{"perplexity", 50, register_perplexity};

@@ -135,8 +135,11 @@ TEST(KlDivergenceCli, ModelAgainstItsOwnBaseHasNoDivergence) {
 
 TEST(KlDivergenceCli, ClearErrors) {
   const auto no_base = run_cli({"perplexity", "-m", "x.gguf", "--kl-divergence"});
-  EXPECT_NE(no_base.exit_code, 0);
+  EXPECT_EQ(no_base.exit_code, 2) << "a usage error";
   EXPECT_NE(no_base.err.find("--kl-divergence-base"), std::string::npos) << no_base.err;
+  const auto no_text = run_cli({"perplexity", "-m", "x.gguf"});
+  EXPECT_EQ(no_text.exit_code, 2) << "a usage error";
+  EXPECT_NE(no_text.err.find("--file"), std::string::npos) << no_text.err;
   HEARTH_REQUIRE_SHARED(kLlamaBase);
   test::TempDir dir;
   std::ofstream(dir / "junk.kld") << "not a logits file";

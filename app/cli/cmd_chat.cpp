@@ -9,6 +9,7 @@
 #include "cli_common.h"
 #include "generation_options.h"
 #include "hearth/chat/chat_template.h"
+#include "hearth/sampling/stop_strings.h"
 #include "hearth/tokenizer/stream_decoder.h"
 #include "interrupt.h"
 
@@ -100,18 +101,23 @@ int chat(const ChatCli& o) {
 
     const std::vector<TokenId> prompt = conv.add_user(line);
     StreamDecoder stream(tok);
+    StopStringMatcher stop(o.gen.stop_strings);
     std::string reply;
     interrupt.watch(l.session.get());
     const int presses_at_start = interrupt.presses();
     auto result = l.session->generate(prompt, sampler, gen, [&](TokenId id) {
-      const std::string text = stream.push(id);
-      reply += text;
-      std::fwrite(text.data(), 1, text.size(), stdout);
+      const auto step = stop.push(stream.push(id));
+      reply += step.text;
+      std::fwrite(step.text.data(), 1, step.text.size(), stdout);
       std::fflush(stdout);
-      return true;
+      return !step.stopped;
     });
     interrupt.watch(nullptr);
-    const std::string tail = stream.flush();
+    std::string tail;
+    if (!stop.stopped()) {
+      const auto step = stop.push(stream.flush());
+      tail = step.stopped ? step.text : step.text + stop.flush();
+    }
     reply += tail;
     std::fwrite(tail.data(), 1, tail.size(), stdout);
     std::fputs("\n", stdout);

@@ -204,6 +204,12 @@ int inspect_gguf(const fs::path& path, const InspectOptions& opt) {
     j["format"] = "gguf";
     j["version"] = file.version();
     j["file_size"] = file.file_size();
+    if (file.shard_count() > 1) {
+      nlohmann::ordered_json shards = nlohmann::ordered_json::array();
+      for (const auto& p : file.shard_paths()) shards.push_back(p.filename().string());
+      j["shards"] = shards;
+      j["total_file_size"] = file.total_file_size();
+    }
     j["alignment"] = file.alignment();
     j["data_offset"] = file.data_offset();
     j["summary"] = summary_json(s);
@@ -225,6 +231,9 @@ int inspect_gguf(const fs::path& path, const InspectOptions& opt) {
   }
   std::printf("%s: GGUF v%u, %" PRIu64 " bytes, alignment %u\n", path.string().c_str(), file.version(),
               file.file_size(), file.alignment());
+  if (file.shard_count() > 1)
+    std::printf("split model: %zu shards, %" PRIu64 " bytes in all (tensor offsets are within each shard)\n",
+                file.shard_count(), file.total_file_size());
   print_summary(s);
   std::printf("\nmetadata (%zu keys):\n", file.metadata().size());
   for (const auto& [key, value] : file.metadata().entries()) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli_common.h"
+#include "hearth/io/gguf_split.h"
 #include "hearth/quant/quantize_model.h"
 
 namespace hearth::cli {
@@ -23,6 +24,7 @@ struct QuantizeCliOptions {
   std::string token_embd_type;
   bool dry_run = false;
   bool quiet = false;
+  std::string split_max_size;  // e.g. 2G: write OUT as gguf-split shards OUT-0000i-of-0000n.gguf
 };
 
 std::optional<TensorType> parse_type(const std::string& name, const char* flag) {
@@ -65,6 +67,7 @@ int run_quantize(const QuantizeCliOptions& o) {
     return 0;
   }
 
+  const uint64_t max_split_bytes = o.split_max_size.empty() ? 0 : unwrap(parse_split_size(o.split_max_size));
   const ProgressFn progress = tensor_progress_printer(o.quiet);
   const QuantizeReport r = unwrap(quantize_gguf(options, progress));
   for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
@@ -74,6 +77,18 @@ int run_quantize(const QuantizeCliOptions& o) {
   }
   std::printf("wrote %s: %s, %" PRIu64 " tensors, %s -> %s\n", r.output.string().c_str(), r.type.c_str(),
               r.tensor_count, human_bytes(r.input_tensor_bytes).c_str(), human_bytes(r.output_bytes).c_str());
+  if (max_split_bytes) {
+    // Shards are cut from the finished file (it needs the disk space once more meanwhile), then
+    // the single file is removed: PREFIX is OUT without ".gguf", as gguf-split names shards.
+    std::filesystem::path prefix = r.output;
+    if (prefix.extension() == ".gguf") prefix.replace_extension();
+    const auto shards = [&] {
+      const GgufFile whole = unwrap(GgufFile::open_single(r.output));
+      return unwrap(split_gguf(whole, prefix, {.max_bytes = max_split_bytes}));
+    }();
+    std::filesystem::remove(r.output);
+    for (const auto& p : shards) std::printf("wrote %s\n", p.string().c_str());
+  }
   return 0;
 }
 
@@ -110,6 +125,8 @@ void register_quantize(CLI::App& app, CommandFn& run) {
   cmd->add_option("--token-embedding-type", opts->token_embd_type, "type for token_embd.weight");
   cmd->add_flag("--dry-run", opts->dry_run, "show every tensor's type and the output size, without writing");
   cmd->add_flag("-q,--quiet", opts->quiet, "no progress output");
+  cmd->add_option("--split-max-size", opts->split_max_size,
+                  "write the output as gguf-split shards of at most this much tensor data (e.g. 500M, 2G)");
   cmd->footer(types_help());
   cmd->callback([opts, &run] { run = [opts] { return run_quantize(*opts); }; });
 }

@@ -7,6 +7,7 @@
 
 #include "cli_common.h"
 #include "generation_options.h"
+#include "hearth/sampling/stop_strings.h"
 #include "hearth/tokenizer/stream_decoder.h"
 #include "interrupt.h"
 
@@ -49,20 +50,25 @@ int run(const RunOptions& o) {
   InterruptHandler interrupt;
   interrupt.watch(l.session.get());
   StreamDecoder stream(tok);
+  StopStringMatcher stop(o.gen.stop_strings);
   auto result = l.session->generate(ids, sampler, gen, [&](TokenId id) {
-    const std::string text = stream.push(id);
-    std::fwrite(text.data(), 1, text.size(), stdout);
+    const auto step = stop.push(stream.push(id));
+    std::fwrite(step.text.data(), 1, step.text.size(), stdout);
     std::fflush(stdout);
-    return true;
+    return !step.stopped;
   });
   interrupt.watch(nullptr);
-  const std::string tail = stream.flush();
-  std::fwrite(tail.data(), 1, tail.size(), stdout);
+  if (!stop.stopped()) {
+    const auto step = stop.push(stream.flush());
+    const std::string tail = step.stopped ? step.text : step.text + stop.flush();
+    std::fwrite(tail.data(), 1, tail.size(), stdout);
+  }
   std::fputs("\n", stdout);
   std::fflush(stdout);
   const GenerateResult r = unwrap(std::move(result));
   if (r.stop_reason == StopReason::ContextFull) std::fprintf(stderr, "\nhearth: %s\n", r.message.c_str());
   if (r.stop_reason == StopReason::Cancelled) std::fprintf(stderr, "\nhearth: interrupted\n");
+  if (stop.stopped()) std::fprintf(stderr, "\nhearth: stopped at a stop string\n");
   print_timings(l.model->load_seconds(), r.timings);
   return r.stop_reason == StopReason::Cancelled ? 1 : 0;
 }

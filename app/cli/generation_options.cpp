@@ -28,6 +28,9 @@ void add_generation_options(CLI::App* cmd, GenerationCli& o) {
       ->capture_default_str();
   cmd->add_option("--frequency-penalty", o.sampling.frequency_penalty, "per occurrence in the window")->capture_default_str();
   cmd->add_option("--presence-penalty", o.sampling.presence_penalty, "once per token in the window")->capture_default_str();
+  cmd->add_option("--stop,-r,--reverse-prompt", o.stop_strings,
+                  "stop when the generated text contains TEXT (repeatable; the stop text is not printed)")
+      ->allow_extra_args(false);
   cmd->add_option("-s,--seed", o.seed, "random seed (default: from the clock)");
 }
 

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "hearth/runtime/session.h"
 
@@ -23,6 +24,7 @@ struct GenerationCli {
   bool no_repack = false;
   SamplerParams sampling;
   uint64_t seed = kRandomSeed;
+  std::vector<std::string> stop_strings;  // --stop, repeatable: generation ends when the text contains one
 };
 
 void add_generation_options(CLI::App* cmd, GenerationCli& o);

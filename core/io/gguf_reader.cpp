@@ -286,13 +286,14 @@ Result<GgufFile> GgufFile::parse(std::span<const std::byte> bytes, std::string n
   });
 }
 
-Result<GgufFile> GgufFile::open(const std::filesystem::path& path) {
+Result<GgufFile> GgufFile::open_single(const std::filesystem::path& path) {
   auto map = MappedFile::open(path);
   if (!map) return map.error();
   auto parsed = parse(map->bytes(), path.string());
   if (!parsed) return parsed.error();
   GgufFile f = std::move(parsed.value());
   f.map_ = std::move(map.value());  // the span stays valid: moving a MappedFile keeps the mapping
+  f.tensor_shard_.assign(f.tensors_.size(), 0);
   return f;
 }
 
@@ -302,6 +303,14 @@ const GgufTensorInfo* GgufFile::find_tensor(std::string_view name) const {
 }
 
 std::span<const std::byte> GgufFile::tensor_data(const GgufTensorInfo& t) const {
+  // A tensor of another shard: its offset is relative to that shard's data section.
+  if (!shards_.empty() && &t >= tensors_.data() && &t < tensors_.data() + tensors_.size()) {
+    const uint16_t shard = tensor_shard_[size_t(&t - tensors_.data())];
+    if (shard > 0) {
+      const GgufFile& f = *shards_[shard - 1];
+      return f.bytes_.subspan(static_cast<size_t>(f.data_offset_ + t.offset), static_cast<size_t>(t.size_bytes));
+    }
+  }
   return bytes_.subspan(static_cast<size_t>(data_offset_ + t.offset), static_cast<size_t>(t.size_bytes));
 }
 

@@ -32,17 +32,15 @@ void check_placement(const LayerPlacement& p, const ModelHParams& hp, const std:
 // on disk. Best effort; the mapping works without it.
 void prefetch(const GgufFile& file) {
 #ifndef _WIN32
-  if (file.tensors().empty()) return;
-  const std::byte* lo = nullptr;
-  const std::byte* hi = nullptr;
+  // Tensor by tensor: a split model's tensors lie in several mappings.
+  const uintptr_t page = 4096;
   for (const auto& t : file.tensors()) {
     const auto bytes = file.tensor_data(t);
-    if (!lo || bytes.data() < lo) lo = bytes.data();
-    if (!hi || bytes.data() + bytes.size() > hi) hi = bytes.data() + bytes.size();
+    if (bytes.empty()) continue;
+    const auto start = reinterpret_cast<uintptr_t>(bytes.data()) & ~(page - 1);
+    const auto end = reinterpret_cast<uintptr_t>(bytes.data() + bytes.size());
+    posix_madvise(reinterpret_cast<void*>(start), size_t(end - start), POSIX_MADV_WILLNEED);
   }
-  const uintptr_t page = 4096;
-  const auto start = reinterpret_cast<uintptr_t>(lo) & ~(page - 1);
-  posix_madvise(reinterpret_cast<void*>(start), size_t(reinterpret_cast<uintptr_t>(hi) - start), POSIX_MADV_WILLNEED);
 #else
   (void)file;
 #endif

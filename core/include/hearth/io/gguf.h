@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -157,8 +158,12 @@ inline constexpr std::string_view kGgufAlignmentKey = "general.alignment";
 // A parsed GGUF file with its tensor data memory-mapped.
 class GgufFile {
  public:
-  // Maps and parses a file.
+  // Maps and parses a file. A shard of a split model (llama.cpp's gguf-split: split.count > 1)
+  // opens the whole model: the first shard's metadata and every shard's tensors, each shard
+  // mapped (see gguf_split.h for the checks).
   static Result<GgufFile> open(const std::filesystem::path& path);
+  // Maps and parses exactly this file, never its sibling shards (the split and merge tools).
+  static Result<GgufFile> open_single(const std::filesystem::path& path);
   // Parses bytes already in memory (the caller keeps them alive). `name` appears in errors.
   static Result<GgufFile> parse(std::span<const std::byte> bytes, std::string name);
 
@@ -178,7 +183,18 @@ class GgufFile {
   // Convenience: `general.architecture`, or "" when absent.
   std::string architecture() const;
 
+  // Split models: 1 for a plain file. Paths and sizes of all shards, in split.no order.
+  size_t shard_count() const { return 1 + shards_.size(); }
+  std::vector<std::filesystem::path> shard_paths() const;
+  uint64_t total_file_size() const;  // all shards together
+
  private:
+  // Opens the other shards of the split model this file is shard 0 of, and appends their tensors.
+  void attach_shards();  // defined in gguf_split.cpp; throws Exception
+
+  std::vector<std::shared_ptr<const GgufFile>> shards_;  // shards 1 … n-1
+  std::vector<uint16_t> tensor_shard_;                   // [tensors_.size()]: 0 = this file, k = shards_[k-1]
+
   MappedFile map_;
   std::span<const std::byte> bytes_;
   std::string name_;

@@ -51,12 +51,17 @@ struct SseWriter {
     return true;
   }
 
+  // The first chunk (with the role) goes out with the first text, so a client that leaves
+  // while its request waits in the queue is noticed when its generation starts.
+  bool start(httplib::DataSink& sink) {
+    if (started) return true;
+    started = true;
+    return write(sink, sse_event(first_chunk_json(id, include_usage)));
+  }
+
   bool step(httplib::DataSink& sink) {
-    if (!started) {
-      started = true;
-      return write(sink, sse_event(first_chunk_json(id, include_usage)));
-    }
     GenerationStream::Update u = stream->wait(std::chrono::milliseconds(250));
+    if ((!u.text.empty() || u.finish) && !start(sink)) return false;
     if (!u.text.empty() && !write(sink, sse_event(delta_chunk_json(id, u.text, include_usage)))) return false;
     if (u.finish) {
       const Finish& f = *u.finish;

@@ -142,37 +142,40 @@ void Scheduler::sample_and_emit(Slot& slot) {
   slot.pending = token;
 }
 
-bool Scheduler::step(Slot& slot) {
-  if (slot.stream->cancelled()) {
-    release(slot, "cancelled");
-    return true;
-  }
-  if (slot.stream->pending_bytes() > options_.max_pending_bytes) return false;  // its reader is behind
+bool Scheduler::step_prompt(Slot& slot) {
   const auto t0 = Clock::now();
   const auto& prompt = slot.request.prompt;
-  if (slot.prompt_done < prompt.size()) {
-    const size_t n = std::min(prompt.size() - slot.prompt_done, size_t(slot.session->options().n_batch));
-    Status s = slot.session->decode(std::span(prompt).subspan(slot.prompt_done, n));
-    if (!s) {
-      release(slot, "error", s.error().message);
-      return true;
-    }
-    slot.prompt_done += n;
-    metrics_.prompt_tokens += n;
-    metrics_.prompt_microseconds += microseconds_since(t0);
-    if (slot.prompt_done < prompt.size()) return true;
-  } else {
-    Status s = slot.session->decode(std::span(&slot.pending, 1));
-    if (!s) {
-      release(slot, "error", s.error().message);
-      return true;
-    }
-    metrics_.decode_passes++;
-    metrics_.generated_tokens++;
-    metrics_.generation_microseconds += microseconds_since(t0);
+  const size_t n = std::min(prompt.size() - slot.prompt_done, size_t(slot.session->options().n_batch));
+  Status s = slot.session->decode(std::span(prompt).subspan(slot.prompt_done, n));
+  if (!s) {
+    release(slot, "error", s.error().message);
+    return true;
   }
-  sample_and_emit(slot);
+  slot.prompt_done += n;
+  metrics_.prompt_tokens += n;
+  metrics_.prompt_microseconds += microseconds_since(t0);
+  if (slot.prompt_done == prompt.size()) sample_and_emit(slot);
   return true;
+}
+
+void Scheduler::step_generation(const std::vector<Slot*>& slots) {
+  const auto t0 = Clock::now();
+  std::vector<Session*> sessions;
+  std::vector<TokenId> tokens;
+  for (Slot* slot : slots) {
+    sessions.push_back(slot->session.get());
+    tokens.push_back(slot->pending);
+  }
+  // One forward pass for every session that is generating (continuous batching).
+  Status s = Session::decode_batch(sessions, tokens);
+  if (!s) {
+    for (Slot* slot : slots) release(*slot, "error", s.error().message);
+    return;
+  }
+  metrics_.decode_passes++;
+  metrics_.generated_tokens += slots.size();
+  metrics_.generation_microseconds += microseconds_since(t0);
+  for (Slot* slot : slots) sample_and_emit(*slot);
 }
 
 void Scheduler::run() {
@@ -188,8 +191,24 @@ void Scheduler::run() {
       }
     }
     bool worked = false;
-    for (Slot& slot : slots_)
-      if (slot.stream) worked |= step(slot);
+    std::vector<Slot*> generating;
+    for (Slot& slot : slots_) {
+      if (!slot.stream) continue;
+      if (slot.stream->cancelled()) {
+        release(slot, "cancelled");
+        worked = true;
+      } else if (slot.stream->pending_bytes() > options_.max_pending_bytes) {
+        continue;  // its reader is behind
+      } else if (slot.prompt_done < slot.request.prompt.size()) {
+        worked |= step_prompt(slot);  // a chunk of a prompt per round: others wait one chunk at most
+      } else {
+        generating.push_back(&slot);
+      }
+    }
+    if (!generating.empty()) {
+      step_generation(generating);
+      worked = true;
+    }
     if (!worked) {  // every active reader is behind: give them a moment
       std::unique_lock lock(mutex_);
       wake_.wait_for(lock, std::chrono::milliseconds(2));

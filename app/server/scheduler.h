@@ -1,12 +1,10 @@
 // The engine side of the server: --parallel N sessions over one Model (one copy of the weights,
-// a KV cache each), a bounded queue of requests waiting for a session, and ONE engine thread
-// that steps every active session in turn: a prompt chunk of n_batch tokens, or one generated
-// token. Long prompts therefore never stall the other conversations for more than a chunk, and
-// the machine's cores all work on one forward pass at a time (the CPU backend's thread pool)
-// instead of N passes fighting over them.
-//
-// Not (yet) continuous batching: each generation step is its own forward pass per session;
-// the backend ops take one sequence's positions and KV cache (see docs/architecture.md).
+// a KV cache each), a bounded queue of requests waiting for a session, and ONE engine thread.
+// Each round it gives every session that is reading a prompt one chunk of n_batch tokens, then
+// decodes the next token of EVERY generating session in one batched forward pass
+// (Session::decode_batch: the weights are read once per step for all of them). A request that
+// arrives joins at the next round (continuous batching); a long prompt delays the others by
+// one chunk at most.
 //
 // Prompt cache: a new request goes to the idle session whose context shares the longest prefix
 // with its prompt, and only the rest of the prompt is evaluated.
@@ -82,7 +80,8 @@ class Scheduler {
   Scheduler(std::shared_ptr<const Model> model, SchedulerOptions options, ServerMetrics& metrics);
   void run();
   void admit_locked();             // moves queued requests into idle slots
-  bool step(Slot& slot);           // one unit of work; false when the slot had nothing to do
+  bool step_prompt(Slot& slot);    // evaluates the next chunk of the slot's prompt
+  void step_generation(const std::vector<Slot*>& slots);  // one token for each, in one forward pass
   void sample_and_emit(Slot& slot);
   void release(Slot& slot, const std::string& reason, const std::string& error = {});
 

@@ -6,6 +6,13 @@ find_package(nlohmann_json 3.10 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
 pkg_check_modules(SENTENCEPIECE IMPORTED_TARGET sentencepiece)
+# The HTTP server of `hearth-cli serve` (Debian's libcpp-httplib-dev: chunked responses for SSE,
+# body-size limit, read/write timeouts).
+pkg_check_modules(HTTPLIB IMPORTED_TARGET cpp-httplib)
+option(HEARTH_SERVER "Build the OpenAI-compatible server (hearth-cli serve)" ${HTTPLIB_FOUND})
+if(HEARTH_SERVER AND NOT HTTPLIB_FOUND)
+  message(FATAL_ERROR "HEARTH_SERVER=ON but cpp-httplib was not found: install libcpp-httplib-dev, or pass -DHEARTH_SERVER=OFF")
+endif()
 find_package(CLI11 QUIET CONFIG)
 if(NOT CLI11_FOUND)
   find_path(CLI11_INCLUDE_DIR CLI/CLI.hpp REQUIRED)

@@ -29,7 +29,9 @@ required=(
 )
 # Nice to have: used when the distribution has them, the build works without.
 # time: /usr/bin/time -v for the peak-memory figures of tests/bench/bench_convert_quantize.sh
-optional=(libkf6syntaxhighlighting-dev time)
+# nodejs npm: the server test drives `hearth-cli serve` with the official `openai` npm client
+# (optional because a machine may already have Node from elsewhere; the test skips loudly without it)
+optional=(libkf6syntaxhighlighting-dev time nodejs npm)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 

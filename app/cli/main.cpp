@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   // of a single letter only, so those are rewritten to their two-dash form first.
   std::vector<std::string> args(argv + 1, argv + argc);
   for (auto& a : args)
-    if (a == "-ngl" || a == "-ctk" || a == "-ctv") a = "-" + a;
+    if (a == "-ngl" || a == "-ctk" || a == "-ctv" || a == "-np") a = "-" + a;
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments reversed
 
   try {

@@ -69,10 +69,22 @@ void DecoderModel::head(Forward& f) const {
 
 void DecoderModel::self_attention(Forward& f) const {
   const RopeParams rope = rope_params();
-  f.be->rope(f.a.q, int(hp_.head_dim_k), f.pos0, rope);
-  f.be->rope(f.a.k, int(hp_.head_dim_k), f.pos0, rope);
-  f.be->kv_store(*f.kv, f.a.k, f.a.v, f.pos0);
-  f.be->attention(f.a.attn, f.a.q, *f.kv, f.pos0, attention_shape());
+  if (f.sequences.empty()) {
+    f.be->rope(f.a.q, int(hp_.head_dim_k), f.pos0, rope);
+    f.be->rope(f.a.k, int(hp_.head_dim_k), f.pos0, rope);
+    f.be->kv_store(*f.kv, f.a.k, f.a.v, f.pos0);
+    f.be->attention(f.a.attn, f.a.q, *f.kv, f.pos0, attention_shape());
+    return;
+  }
+  for (const SequenceRows& s : f.sequences) {
+    const Tensor q = f.a.q.row_range(s.first_row, s.n_rows);
+    const Tensor k = f.a.k.row_range(s.first_row, s.n_rows);
+    const Tensor v = f.a.v.row_range(s.first_row, s.n_rows);
+    f.be->rope(q, int(hp_.head_dim_k), s.pos0, rope);
+    f.be->rope(k, int(hp_.head_dim_k), s.pos0, rope);
+    f.be->kv_store(*s.kv, k, v, s.pos0);
+    f.be->attention(f.a.attn.row_range(s.first_row, s.n_rows), q, *s.kv, s.pos0, attention_shape());
+  }
 }
 
 AttentionWeights DecoderModel::bind_attention(TensorBinder& b, int il, bool with_bias) const {

@@ -42,6 +42,16 @@ struct ActivationWidths {
   int64_t max_matmul_in() const;  // widest input a matmul of the layer reads
 };
 
+// Batched decoding: rows [first_row, first_row + n_rows) of a pass belong to one sequence,
+// whose first row is at position pos0 of its own KV cache. The row-wise ops (norms, matmuls,
+// GLU) run once over all rows; rope, the cache store and attention run per sequence.
+struct SequenceRows {
+  int first_row = 0;
+  int n_rows = 0;
+  int pos0 = 0;
+  KvLayer* kv = nullptr;  // this sequence's cache of the layer being run
+};
+
 // The state one forward pass hands from op to op.
 struct Forward {
   Backend* be = nullptr;           // backend of the part being run
@@ -52,6 +62,7 @@ struct Forward {
   KvLayer* kv = nullptr;           // cache of the layer being run
   Tensor logits;                   // [n_logit_rows × n_vocab] output (head)
   int first_logit_row = 0;         // logits are produced for tokens first_logit_row … n_tokens-1
+  std::span<SequenceRows> sequences;  // empty: one sequence (pos0, kv); else several (pos0, kv unused)
 };
 
 // The sub-blocks the supported architectures share. An architecture file binds the ones it

@@ -41,6 +41,8 @@ struct Session::State {
   size_t output_device = 0;
   std::vector<KvLayer> kv;           // per layer, on its device
   Tensor logits;                     // [n_logit_rows × n_vocab] on the output device
+  Tensor batch_logits;               // [batch_logit_rows × n_vocab]: decode_batch() led by this session
+  int batch_logit_rows = 0;
   int logit_rows_valid = 0;          // rows of `logits` the last evaluation produced
   std::vector<float> transfer;       // host staging for hidden states moving between devices
   int n_ctx = 0;
@@ -271,6 +273,74 @@ Status Session::decode(std::span<const TokenId> tokens, bool all_logits) {
   Status s = evaluate_pending(all_logits);
   if (!s) tokens_.resize(size_t(state_->n_evaluated));  // what was not evaluated is not in the context
   return s;
+}
+
+Status Session::decode_batch(std::span<Session* const> sessions, std::span<const TokenId> tokens) {
+  return capture_errors([&] {
+    if (sessions.size() != tokens.size())
+      fail(ErrorCode::InvalidArgument, "decode_batch: " + std::to_string(sessions.size()) + " sessions but " +
+                                           std::to_string(tokens.size()) + " tokens");
+    if (sessions.empty()) return;
+    Session& lead = *sessions[0];
+    State& L = *lead.state_;
+    bool shared_pass = sessions.size() > 1 && L.devices.size() == 1 && sessions.size() <= size_t(lead.options_.n_batch);
+    for (size_t i = 0; i < sessions.size(); ++i) {
+      Session& s = *sessions[i];
+      s.check_ids(tokens.subspan(i, 1));
+      if (s.tokens_.size() + 1 > size_t(s.state_->n_ctx))
+        fail(ErrorCode::InvalidArgument, "the context is full: " + std::to_string(s.tokens_.size()) + " + 1 tokens do not fit in " +
+                                             std::to_string(s.state_->n_ctx));
+      for (size_t j = 0; j < i; ++j)
+        if (sessions[j] == &s) fail(ErrorCode::InvalidArgument, "decode_batch: a session appears twice");
+      shared_pass = shared_pass && s.model_ == lead.model_ && s.state_->n_ctx == L.n_ctx &&
+                    s.options_.kv_type == lead.options_.kv_type && s.state_->n_evaluated == int(s.tokens_.size());
+    }
+    if (!shared_pass) {
+      for (size_t i = 0; i < sessions.size(); ++i) {
+        Status st = sessions[i]->decode(tokens.subspan(i, 1));
+        if (!st) throw Exception(st.error());
+      }
+      return;
+    }
+
+    const int n = int(sessions.size());
+    const ModelHParams& hp = lead.model_->hparams();
+    const DecoderModel& decoder = lead.model_->decoder();
+    State::Device& dev = L.dev(0);
+    if (L.batch_logit_rows < n) {  // grows to the largest batch seen (at most --parallel rows)
+      L.batch_logits = dev.backend->allocate(TensorType::F32, hp.n_vocab, n);
+      L.batch_logit_rows = n;
+      dev.scratch_bytes += logits_bytes(hp, n);
+    }
+    std::vector<SequenceRows> seqs(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) seqs[size_t(i)] = {i, 1, sessions[size_t(i)]->state_->n_evaluated, nullptr};
+    const auto t0 = Clock::now();
+    Forward f;
+    f.be = dev.backend.get();
+    f.a = views(dev.buffers, n);
+    f.tokens = tokens;
+    f.n_tokens = n;
+    f.sequences = seqs;
+    decoder.embed(f);
+    for (size_t il = 0; il < L.kv.size(); ++il) {
+      for (int i = 0; i < n; ++i) seqs[size_t(i)].kv = &sessions[size_t(i)]->state_->kv[il];
+      decoder.layer(f, int(il));
+    }
+    f.first_logit_row = 0;
+    f.logits = L.batch_logits.row_range(0, n);
+    decoder.head(f);
+    dev.backend->synchronize();
+    const double dt = seconds_since(t0);
+    for (int i = 0; i < n; ++i) {
+      Session& s = *sessions[size_t(i)];
+      std::memcpy(s.state_->logits.f32_row(0), L.batch_logits.f32_row(i), size_t(hp.n_vocab) * sizeof(float));
+      s.state_->logit_rows_valid = 1;
+      s.tokens_.push_back(tokens[size_t(i)]);
+      s.state_->n_evaluated += 1;
+      s.timings_.generated_tokens += 1;
+      s.timings_.generation_seconds += dt / n;  // each session's share of the pass
+    }
+  });
 }
 
 std::span<const float> Session::logits() const {

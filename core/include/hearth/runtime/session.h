@@ -92,6 +92,13 @@ class Session {
   // n_logit_rows tokens per call). Fails (nothing changed) when the tokens do not fit.
   Status decode(std::span<const TokenId> tokens, bool all_logits = false);
   std::span<const float> logits() const;          // [n_vocab]
+
+  // Batched decoding: feeds tokens[i] to sessions[i], all in ONE forward pass when they can
+  // share it (same model on one device, same context size, KV type and threads, nothing else
+  // pending), so the weights are read once for all of them; otherwise one pass each. Afterwards
+  // each session's logits() is its prediction. Fails (nothing changed) when a token id is bad
+  // or a session's context is full.
+  static Status decode_batch(std::span<Session* const> sessions, std::span<const TokenId> tokens);
   std::span<const float> logits_at(int i) const;  // [n_vocab], i < tokens of the last decode
 
   // Feeds `prompt` (may be empty to continue), then samples and feeds tokens until a stop

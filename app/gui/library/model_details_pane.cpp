@@ -152,9 +152,9 @@ void ModelDetailsPane::retranslate() {
                            "on this window to add it."));
   chat_->setText(tr("Chat"));
   quantize_->setText(tr("Quantize…"));
-  // Icon-only (with tooltips) so the pane stays narrow next to the table.
-  reveal_->setToolTip(tr("Show in folder"));
-  remove_->setToolTip(tr("Remove…"));
+  // Visible labels: an icon alone does not say what it does (and screen readers read the text).
+  reveal_->setText(tr("Show in folder"));
+  remove_->setText(tr("Remove…"));
   overview_box_->setTitle(tr("Facts"));
   types_box_->setTitle(tr("Tensor types"));
   tabs_->setTabText(0, tr("Overview"));

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
@@ -27,16 +28,25 @@
 #include "window/navigation_bar.h"
 #include "window/settings.h"
 #include "window/settings_dialog.h"
+#include "window/window_fit.h"
 #include "wizard/quantize_wizard.h"
 #include "wizard/step_indicator.h"
 
 namespace hearth::gui {
 
+namespace {
+// The available area (without task bars) of `screen`, or of the primary screen.
+QRect available_area(QScreen* screen) {
+  if (!screen) screen = QGuiApplication::primaryScreen();
+  return screen ? screen->availableGeometry() : QRect();
+}
+}  // namespace
+
 MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(parent), context_(context) {
   setWindowIcon(hearth_logo());
   setAcceptDrops(true);
-  setMinimumSize(960, 620);
-  resize(1280, 800);
+  setMinimumSize(kMinimumWindowSize);
+  resize(initial_window_size(available_area(nullptr)));
   engine_ = std::make_unique<InferenceController>(context_->make_inference());
 
   auto* central = new QWidget;
@@ -121,7 +131,10 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
   retranslate();
 
   Settings* s = context_->settings();
-  if (!s->window_geometry().isEmpty()) restoreGeometry(s->window_geometry());
+  if (!s->window_geometry().isEmpty() && restoreGeometry(s->window_geometry()) && !isMaximized() && !isFullScreen()) {
+    // Saved on another (bigger, or detached) screen: pull it back onto the one it opens on.
+    setGeometry(clamp_to_screen(geometry(), available_area(QGuiApplication::screenAt(geometry().center()))));
+  }
   if (!s->window_state().isEmpty()) restoreState(s->window_state());
   show_page(Page(std::clamp(s->current_page(), 0, 2)));
   context_->library()->rescan();

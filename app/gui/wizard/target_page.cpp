@@ -121,6 +121,8 @@ void TargetPage::fill_table() {
                        ? tr("%1 perplexity on %2").arg(QStringLiteral("%1%2").arg(*option.ppl_increase >= 0 ? "+" : "").arg(*option.ppl_increase, 0, 'f', 4),
                                                          option.reference)
                        : tr("the unquantized reference");
+    // Why a type is not possible is said in the row itself, not only in a tooltip.
+    if (!impossible.isEmpty()) cost = tr("Not possible: %1").arg(impossible);
     table_->setItem(row, Cost, new QTableWidgetItem(cost));
     for (int c = 0; c < ColumnCount; ++c) {
       auto* item = table_->item(row, c);

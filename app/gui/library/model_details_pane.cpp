@@ -41,6 +41,8 @@ ModelDetailsPane::ModelDetailsPane(QWidget* parent) : QWidget(parent) {
   title_ = new QLabel;
   title_->setStyleSheet(QStringLiteral("font-size: 15pt; font-weight: 600;"));
   title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  // A long file name wraps instead of widening the pane (which squeezed the table's names).
+  title_->setWordWrap(true);
   subtitle_ = new QLabel;
   subtitle_->setStyleSheet(QStringLiteral("color: #6a707a;"));
   subtitle_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -172,7 +174,11 @@ void ModelDetailsPane::present() {
   const QFileInfo info(path_);
   const bool loaded = details_.path == path_;
   const bool readable = loaded && details_.error.isEmpty();
-  title_->setText(info.completeBaseName());
+  // Break opportunities (zero-width spaces) after the separators file names are made of.
+  QString breakable = info.completeBaseName();
+  for (const QChar sep : {QChar('-'), QChar('_'), QChar('.')}) breakable.replace(sep, QString(sep) + QChar(0x200B));
+  title_->setText(breakable);
+  title_->setToolTip(info.completeBaseName());
   QString subtitle = QDir::toNativeSeparators(path_);
   if (readable && !details_.name.isEmpty()) subtitle = tr("%1 · %2").arg(details_.name, subtitle);
   subtitle_->setText(subtitle);

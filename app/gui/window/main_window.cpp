@@ -113,7 +113,9 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
   connect(chat_, &ChatPane::model_status_changed, this, [this](const QString& model, const QString& device) {
     model_status_->setText(model.isEmpty() ? tr("No model loaded") : model);
     device_status_->setText(device.isEmpty() ? tr("CPU") : device);
+    speed_status_->clear();  // the last speed was another model's
   });
+  connect(chat_, &ChatPane::models_page_requested, this, [this] { show_page(ModelsPage); });
   connect(chat_, &ChatPane::speed_changed, this, [this](double tps) { speed_status_->setText(format_tokens_per_second(tps)); });
   connect(chat_, &ChatPane::message, this, [this](const QString& text, int ms) { statusBar()->showMessage(text, ms); });
 

@@ -635,6 +635,14 @@ or add a folder that holds GGUF files.</source>
         <source>no folder</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open a Hugging Face model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Convert a Hugging Face model…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::ModelDetailsPane</name>

@@ -635,6 +635,14 @@ or add a folder that holds GGUF files.</source>
         <source>no folder</source>
         <translation>（无文件夹）</translation>
     </message>
+    <message>
+        <source>Open a Hugging Face model folder</source>
+        <translation>打开 Hugging Face 模型文件夹</translation>
+    </message>
+    <message>
+        <source>Convert a Hugging Face model…</source>
+        <translation>转换 Hugging Face 模型…</translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::ModelDetailsPane</name>

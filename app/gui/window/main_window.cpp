@@ -102,6 +102,7 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
   // Routing between pages.
   connect(browser_, &ModelBrowser::chat_requested, this, &MainWindow::chat_with);
   connect(browser_, &ModelBrowser::quantize_requested, this, &MainWindow::quantize_model);
+  connect(browser_, &ModelBrowser::convert_requested, this, &MainWindow::open_hf_folder);
   connect(wizard_, &QuantizeWizard::chat_requested, this, &MainWindow::chat_with);
   connect(wizard_, &QuantizeWizard::show_requested, this, [this](const QString& path) {
     show_page(ModelsPage);

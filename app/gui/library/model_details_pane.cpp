@@ -57,12 +57,17 @@ ModelDetailsPane::ModelDetailsPane(QWidget* parent) : QWidget(parent) {
   reveal_ = new QPushButton(make_icon(IconKind::Folder), QString());
   remove_ = new QPushButton(make_icon(IconKind::Trash, theme::kError), QString());
   remove_->setProperty("danger", true);
+  // Two rows (what to do with the model, then the file) keep the labelled pane narrow enough
+  // for the table beside it at 1024 pixels.
   actions->addWidget(chat_);
   actions->addWidget(quantize_);
   actions->addStretch(1);
-  actions->addWidget(reveal_);
-  actions->addWidget(remove_);
+  auto* file_actions = new QHBoxLayout;
+  file_actions->addWidget(reveal_);
+  file_actions->addWidget(remove_);
+  file_actions->addStretch(1);
   layout->addLayout(actions);
+  layout->addLayout(file_actions);
   connect(chat_, &QPushButton::clicked, this, [this] { emit chat_requested(path_); });
   connect(quantize_, &QPushButton::clicked, this, [this] { emit quantize_requested(path_); });
   connect(reveal_, &QPushButton::clicked, this, [this] { emit reveal_requested(path_); });

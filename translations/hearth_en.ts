@@ -51,10 +51,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No model in the library yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Not loaded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -85,6 +81,26 @@
     <message>
         <source>Ask anything.
 Answers are written on this computer; nothing leaves it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model yet. Add a GGUF file or convert a Hugging Face model first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the system prompt, sampling and memory settings</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -226,7 +242,7 @@ Answers are written on this computer; nothing leaves it.</source>
         </translation>
     </message>
     <message>
-        <source>The conversation (%1 tokens) does not fit in the context of %2 tokens. Start a new chat or load the model with a larger context.</source>
+        <source>The conversation (%1 tokens) does not fit in the context of %2 tokens. Start a new chat, choose a larger context size in Memory and offload, or let the chat leave out old turns (Sampling: when the conversation outgrows the context).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -619,6 +635,14 @@ or add a folder that holds GGUF files.</source>
         <source>no folder</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open a Hugging Face model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Convert a Hugging Face model…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::ModelDetailsPane</name>
@@ -989,6 +1013,18 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::RunPage</name>
@@ -1152,10 +1188,6 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The longest answer, in tokens</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Random</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1165,6 +1197,30 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     </message>
     <message>
         <source>Restore defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The longest answer, in tokens (∞: until the answer ends; the context policy below decides when the context is full)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the conversation outgrows the context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop at the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave out the middle of the chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolling window (forget the oldest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop: the chat ends when the context is full. Leave out the middle: the system prompt and the first exchange stay, older turns after them are not shown to the model. Rolling window: only the latest turns are kept, and a long answer shifts the context.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1418,6 +1474,22 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     </message>
     <message>
         <source>%1 cannot be made from this model: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file is already quantized (%1). Every type made from it loses quality again, and F16, BF16 or F32 cannot bring back what was lost. Use the original (unquantized) model if you have it; otherwise tick a type on purpose — none is preselected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loses quality again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no better than the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not possible: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -51,10 +51,6 @@
         <translation>加载</translation>
     </message>
     <message>
-        <source>No model in the library yet</source>
-        <translation>模型库中还没有模型</translation>
-    </message>
-    <message>
         <source>Not loaded</source>
         <translation>未加载</translation>
     </message>
@@ -87,6 +83,26 @@
 Answers are written on this computer; nothing leaves it.</source>
         <translation>随便问点什么吧。
 回答完全在这台电脑上生成，任何内容都不会离开本机。</translation>
+    </message>
+    <message>
+        <source>Hide settings</source>
+        <translation>隐藏设置</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>No model yet. Add a GGUF file or convert a Hugging Face model first.</source>
+        <translation>还没有模型。请先添加 GGUF 文件或转换 Hugging Face 模型。</translation>
+    </message>
+    <message>
+        <source>Go to Models</source>
+        <translation>前往模型页</translation>
+    </message>
+    <message>
+        <source>Show or hide the system prompt, sampling and memory settings</source>
+        <translation>显示或隐藏系统提示词、采样和内存设置</translation>
     </message>
 </context>
 <context>
@@ -227,8 +243,8 @@ Answers are written on this computer; nothing leaves it.</source>
         </translation>
     </message>
     <message>
-        <source>The conversation (%1 tokens) does not fit in the context of %2 tokens. Start a new chat or load the model with a larger context.</source>
-        <translation>对话（%1 个词元）超出了 %2 个词元的上下文。请开始新对话，或以更大的上下文重新加载模型。</translation>
+        <source>The conversation (%1 tokens) does not fit in the context of %2 tokens. Start a new chat, choose a larger context size in Memory and offload, or let the chat leave out old turns (Sampling: when the conversation outgrows the context).</source>
+        <translation>对话（%1 个词元）超出了 %2 个词元的上下文。请新建对话、在“内存与卸载”中选择更大的上下文，或让对话省略旧的轮次（采样：对话超出上下文时）。</translation>
     </message>
 </context>
 <context>
@@ -619,6 +635,14 @@ or add a folder that holds GGUF files.</source>
         <source>no folder</source>
         <translation>（无文件夹）</translation>
     </message>
+    <message>
+        <source>Open a Hugging Face model folder</source>
+        <translation>打开 Hugging Face 模型文件夹</translation>
+    </message>
+    <message>
+        <source>Convert a Hugging Face model…</source>
+        <translation>转换 Hugging Face 模型…</translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::ModelDetailsPane</name>
@@ -991,6 +1015,18 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
         <source>Done</source>
         <translation>完成</translation>
     </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::RunPage</name>
@@ -1154,10 +1190,6 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
         <translation>降低最近出现过的词元的概率（1：关闭）</translation>
     </message>
     <message>
-        <source>The longest answer, in tokens</source>
-        <translation>回答的最大长度（词元数）</translation>
-    </message>
-    <message>
         <source>Random</source>
         <translation>随机</translation>
     </message>
@@ -1168,6 +1200,30 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     <message>
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <source>The longest answer, in tokens (∞: until the answer ends; the context policy below decides when the context is full)</source>
+        <translation>回答的最大长度（词元）（∞：直到回答结束；上下文满时由下方的上下文策略决定）</translation>
+    </message>
+    <message>
+        <source>When the conversation outgrows the context</source>
+        <translation>对话超出上下文时</translation>
+    </message>
+    <message>
+        <source>Stop at the limit</source>
+        <translation>到达上限时停止</translation>
+    </message>
+    <message>
+        <source>Leave out the middle of the chat</source>
+        <translation>省略对话的中间部分</translation>
+    </message>
+    <message>
+        <source>Rolling window (forget the oldest)</source>
+        <translation>滚动窗口（遗忘最早的内容）</translation>
+    </message>
+    <message>
+        <source>Stop: the chat ends when the context is full. Leave out the middle: the system prompt and the first exchange stay, older turns after them are not shown to the model. Rolling window: only the latest turns are kept, and a long answer shifts the context.</source>
+        <translation>停止：上下文满时对话结束。省略中间部分：保留系统提示词和第一轮问答，之后较旧的轮次不再提供给模型。滚动窗口：只保留最近的轮次，较长的回答会平移上下文。</translation>
     </message>
 </context>
 <context>
@@ -1419,6 +1475,22 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     <message>
         <source>%1 cannot be made from this model: %2</source>
         <translation>无法从此模型生成 %1：%2</translation>
+    </message>
+    <message>
+        <source>This file is already quantized (%1). Every type made from it loses quality again, and F16, BF16 or F32 cannot bring back what was lost. Use the original (unquantized) model if you have it; otherwise tick a type on purpose — none is preselected.</source>
+        <translation>此文件已经量化（%1）。由它生成的任何类型都会再次损失质量，F16、BF16 或 F32 也无法找回已损失的精度。如有原始（未量化）模型请使用原始模型；否则请有意识地勾选类型——不会预先选中任何类型。</translation>
+    </message>
+    <message>
+        <source>loses quality again</source>
+        <translation>再次损失质量</translation>
+    </message>
+    <message>
+        <source>no better than the source</source>
+        <translation>不会优于源文件</translation>
+    </message>
+    <message>
+        <source>Not possible: %1</source>
+        <translation>无法生成：%1</translation>
     </message>
 </context>
 <context>

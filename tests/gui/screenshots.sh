@@ -21,12 +21,17 @@ done
 
 mkdir -p "$out"
 for lang in en zh_CN; do
-  # A fresh X server per language; 1280×800 is a common laptop screen.
-  QT_QPA_PLATFORM=xcb LANG=C.UTF-8 xvfb-run -a -s "-screen 0 1280x800x24 -dpi 96" \
+  # A fresh X server per language; 1366×768 is the most common laptop screen among our users.
+  QT_QPA_PLATFORM=xcb LANG=C.UTF-8 xvfb-run -a -s "-screen 0 1366x768x24 -dpi 96" \
     "$tour" --out "$out" --language "$lang"
 done
+# And the smallest screen every page is laid out for: 1024×640 (English; Models and Chat kept).
+small="$(mktemp -d)"
+QT_QPA_PLATFORM=xcb LANG=C.UTF-8 xvfb-run -a -s "-screen 0 1024x640x24 -dpi 96" "$tour" --out "$small" --language en
+for page in models chat; do cp "$small/en-$page.png" "$out/small-1024x640-$page.png"; done
+rm -rf "$small"
 # Keep the committed PNGs small: no metadata, a 256-colour palette (flat UI colours survive it).
-for png in "$out"/en-*.png "$out"/zh_CN-*.png; do
+for png in "$out"/en-*.png "$out"/zh_CN-*.png "$out"/small-*.png; do
   convert "$png" -strip -colors 256 "PNG8:$png.tmp" && mv "$png.tmp" "$png"
 done
 du -ch "$out"/*.png | tail -1

@@ -68,6 +68,55 @@ class ChatPaneTest : public QObject {
  private slots:
   void init() { register_gui_types(); }
 
+  void without_a_model_nothing_is_sent() {
+    // An empty library: a clear call to action, Send off, and typing Enter stores nothing.
+    TestApp app;
+    auto script = std::make_shared<ScriptState>();
+    InferenceController engine(std::make_unique<ScriptedInference>(script));
+    QSignalSpy scanned(app.context->library(), &ModelLibrary::scan_finished);
+    ChatPane pane(app.context->store(), &engine, app.context->library(), app.context->settings());
+    pane.resize(1024, 600);
+    pane.show();
+    app.context->library()->rescan();
+    QVERIFY(scanned.wait(kWaitMs));
+    QVERIFY(pane.selected_model().isEmpty());
+    QVERIFY(pane.go_to_models_button()->isVisible());
+    QSignalSpy go(&pane, &ChatPane::models_page_requested);
+    pane.go_to_models_button()->click();
+    QCOMPARE(go.count(), 1);
+    QVERIFY(!pane.composer()->send_button()->isEnabled());
+    QPlainTextEdit* editor = pane.composer()->editor();
+    editor->setFocus();
+    QTest::keyClicks(editor, "hello?");
+    QTest::keyClick(editor, Qt::Key_Return);
+    QCOMPARE(editor->toPlainText(), QStringLiteral("hello?"));  // kept, not lost
+    pane.send(QStringLiteral("hello?"));
+    QCOMPARE(pane.current_conversation(), 0);  // no chat created, nothing stored
+    QVERIFY(app.context->store()->conversations().isEmpty());
+  }
+
+  void side_panel_collapses_and_is_remembered() {
+    ChatFixture f;
+    QVERIFY(f.pane->side_panel()->isVisible());  // 1200 wide: shown
+    const int wide_before = f.pane->view()->width();
+    f.pane->side_panel_toggle()->click();
+    QVERIFY(!f.pane->side_panel()->isVisible());
+    QTRY_VERIFY(f.pane->view()->width() > wide_before + 200);  // the conversation gets the room
+    f.open_pane();
+    QVERIFY(!f.pane->side_panel()->isVisible());  // remembered
+    f.pane->side_panel_toggle()->click();
+    QVERIFY(f.pane->side_panel()->isVisible());
+  }
+
+  void composer_shares_the_message_column() {
+    ChatFixture f;
+    f.pane->set_side_panel_visible(false);
+    f.pane->resize(2200, 800);  // wider than the column
+    QTest::qWait(50);
+    QVERIFY(f.pane->composer()->width() <= kChatColumnWidth + 24);
+    QVERIFY(f.pane->composer()->width() >= kChatColumnWidth - 24);
+  }
+
   void sends_loads_streams_and_saves() {
     ChatFixture f;
     QVERIFY(!f.pane->selected_model().isEmpty());

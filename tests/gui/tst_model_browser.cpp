@@ -53,6 +53,31 @@ class ModelBrowserTest : public QObject {
   }
 
  private slots:
+  void hf_folder_is_offered_for_conversion_not_added() {
+    HEARTH_GUI_REQUIRE_SHARED("models/stories260K-hf/config.json");
+    TestApp app;
+    ModelBrowser browser(app.context->library(), app.context->settings());
+    const QStringList before = app.context->settings()->library_folders();
+    QSignalSpy convert(&browser, &ModelBrowser::convert_requested);
+    browser.add_folder(shared_path("models/stories260K-hf"));
+    QCOMPARE(convert.count(), 1);
+    QCOMPARE(app.context->settings()->library_folders(), before);  // no empty library folder
+    browser.add_file(shared_path("models/stories260K-hf/config.json"));  // a file inside one
+    QCOMPARE(convert.count(), 2);
+    // The dialogs start where the user last was.
+    QCOMPARE(app.context->settings()->value("ui/lastFolder").toString(), QFileInfo(shared_path("models/stories260K-hf")).absoluteFilePath());
+  }
+
+  void empty_library_offers_conversion() {
+    TestApp app;
+    ModelBrowser browser(app.context->library(), app.context->settings());
+    browser.show();
+    QSignalSpy scanned(app.context->library(), &ModelLibrary::scan_finished);
+    app.context->library()->rescan();
+    QVERIFY(scanned.wait(kWaitMs));
+    QTRY_VERIFY(browser.convert_button()->isVisible());
+  }
+
   void lists_files_with_their_facts_and_errors() {
     HEARTH_GUI_REQUIRE_SHARED("models/stories260K-reference-gguf/stories260K-Q4_K_M.gguf");
     TestApp app;

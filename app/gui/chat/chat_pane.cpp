@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QVariant>
 #include <QVBoxLayout>
 
 #include "chat/answer_stream.h"
@@ -77,18 +78,40 @@ ChatPane::ChatPane(ConversationStore* store, InferenceController* engine, ModelL
   model_state_->setStyleSheet(QStringLiteral("color: #6a707a;"));
   model_state_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // never widens the bar
   model_picker_->setMaximumWidth(520);
+  no_model_ = new QWidget;
+  auto* no_model_layout = new QHBoxLayout(no_model_);
+  no_model_layout->setContentsMargins(0, 0, 0, 0);
+  no_model_text_ = new QLabel;
+  no_model_text_->setWordWrap(true);
+  no_model_text_->setStyleSheet(QStringLiteral("font-weight: 600;"));
+  go_to_models_ = new QPushButton;
+  go_to_models_->setProperty("accent", true);
+  connect(go_to_models_, &QPushButton::clicked, this, &ChatPane::models_page_requested);
+  no_model_layout->addWidget(no_model_text_, 1);
+  no_model_layout->addWidget(go_to_models_);
+  bar_layout->addWidget(no_model_, 1);
   bar_layout->addWidget(model_picker_, 3);
   bar_layout->addWidget(load_);
   bar_layout->addWidget(load_progress_);
   bar_layout->addWidget(model_state_, 1);
+  // Hides the settings panel on the right (remembered), giving the conversation the room.
+  side_toggle_ = new QPushButton;
+  side_toggle_->setCheckable(true);
+  bar_layout->addWidget(side_toggle_);
   center_layout->addWidget(model_bar);
   view_ = new ChatView;
   center_layout->addWidget(view_, 1);
+  // The composer sits in the same centred column as the messages (same margins, same width).
+  auto* composer_row = new QWidget;
+  composer_row->setObjectName(QStringLiteral("composer"));
+  composer_row->setStyleSheet(QStringLiteral("#composer { background: #f4f5f7; }"));
+  composer_row->setAttribute(Qt::WA_StyledBackground);
+  auto* composer_layout = new QHBoxLayout(composer_row);
+  composer_layout->setContentsMargins(24 - 12, 0, 24 - 12, 0);  // the composer adds 12 of its own
   composer_ = new Composer;
-  composer_->setObjectName(QStringLiteral("composer"));
-  composer_->setStyleSheet(QStringLiteral("#composer { background: #f4f5f7; }"));
-  composer_->setAttribute(Qt::WA_StyledBackground);
-  center_layout->addWidget(composer_);
+  composer_->setMaximumWidth(kChatColumnWidth + 2 * 12);
+  composer_layout->addWidget(composer_, 1);
+  center_layout->addWidget(composer_row);
   splitter_->addWidget(center);
 
   // Right: system prompt, sampling, memory and offload.
@@ -120,11 +143,21 @@ ChatPane::ChatPane(ConversationStore* store, InferenceController* engine, ModelL
   side_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   side_scroll->setMinimumWidth(330);
   splitter_->addWidget(side_scroll);
+  side_panel_ = side_scroll;
 
   splitter_->setStretchFactor(0, 0);
   splitter_->setStretchFactor(1, 1);
   splitter_->setStretchFactor(2, 0);
   layout_restored_ = splitter_->restoreState(settings_->splitter_state(QStringLiteral("chat")));
+
+  const QVariant side_saved = settings_->value(QStringLiteral("chat/sidePanel"));
+  side_remembered_ = side_saved.isValid();
+  set_side_panel_visible(side_saved.isValid() ? side_saved.toBool() : true);
+  connect(side_toggle_, &QPushButton::toggled, this, [this](bool shown) {
+    set_side_panel_visible(shown);
+    side_remembered_ = true;
+    settings_->set_value(QStringLiteral("chat/sidePanel"), shown);
+  });
 
   // Wiring.
   connect(list_, &ConversationList::conversation_selected, this, &ChatPane::open_conversation);
@@ -281,9 +314,16 @@ void ChatPane::update_load_ui() {
   } else {
     load_->setText(tr("Load"));
     load_->setEnabled(!selected.isEmpty());
-    model_state_->setText(selected.isEmpty() ? tr("No model in the library yet") : tr("Not loaded"));
+    model_state_->setText(selected.isEmpty() ? QString() : tr("Not loaded"));
   }
   if (loading) load_->setEnabled(true);
+  // No model at all: say what to do in the conversation area, where there is room, and keep
+  // Send off so nothing is stored that no model will answer.
+  const bool no_model = selected.isEmpty() && !engine_->has_model();
+  composer_->set_can_send(!no_model);
+  no_model_->setVisible(no_model);
+  load_->setVisible(!no_model);
+  model_picker_->setVisible(!no_model);
 }
 
 void ChatPane::ensure_conversation(const QString& first_message) {
@@ -294,6 +334,11 @@ void ChatPane::ensure_conversation(const QString& first_message) {
 
 void ChatPane::send(const QString& text) {
   if (generating() || text.trimmed().isEmpty()) return;
+  if (selected_model().isEmpty()) {
+    // Never store a message no model will answer (it would be answered, stale, by a later load).
+    emit message(tr("Choose a model first: add one on the Models page."), 5000);
+    return;
+  }
   ensure_conversation(text);
   const qint64 id = store_->append_message(conversation_, ChatRole::User, text, MessageState::Complete);
   view_->add_message(ChatRole::User, text)->set_message_id(id);
@@ -404,8 +449,17 @@ void ChatPane::set_busy(bool busy) {
   emit busy_changed(busy);
 }
 
+void ChatPane::set_side_panel_visible(bool shown) {
+  side_panel_->setVisible(shown);
+  const QSignalBlocker block(side_toggle_);
+  side_toggle_->setChecked(shown);
+  side_toggle_->setText(shown ? tr("Hide settings") : tr("Settings"));
+}
+
 void ChatPane::showEvent(QShowEvent* event) {
   QWidget::showEvent(event);
+  // First run on a small window: the conversation needs the width more than the settings.
+  if (!side_remembered_ && width() < 1000) set_side_panel_visible(false);
   if (!layout_restored_) {
     layout_restored_ = true;
     const int w = splitter_->width();
@@ -432,6 +486,10 @@ void ChatPane::retranslate() {
   sampling_box_->setTitle(tr("Sampling"));
   offload_box_->setTitle(tr("Memory and offload"));
   model_picker_->setToolTip(tr("The model to chat with"));
+  no_model_text_->setText(tr("No model yet. Add a GGUF file or convert a Hugging Face model first."));
+  go_to_models_->setText(tr("Go to Models"));
+  side_toggle_->setText(side_toggle_->isChecked() ? tr("Hide settings") : tr("Settings"));
+  side_toggle_->setToolTip(tr("Show or hide the system prompt, sampling and memory settings"));
   view_->set_placeholder(tr("Ask anything.\nAnswers are written on this computer; nothing leaves it."));
   update_load_ui();
 }

@@ -58,6 +58,10 @@ class ChatPane : public QWidget {
   SamplingPanel* sampling() const { return sampling_; }
   QComboBox* model_picker() const { return model_picker_; }
   QPushButton* load_button() const { return load_; }
+  QPushButton* go_to_models_button() const { return go_to_models_; }
+  QPushButton* side_panel_toggle() const { return side_toggle_; }
+  QWidget* side_panel() const { return side_panel_; }
+  void set_side_panel_visible(bool shown);
   ConversationList* conversations() const { return list_; }
   QPlainTextEdit* system_prompt() const { return system_prompt_; }
 
@@ -68,6 +72,8 @@ class ChatPane : public QWidget {
   void speed_changed(double tokens_per_second);
   void busy_changed(bool busy);
   void message(const QString& text, int timeout_ms);
+  // "No model yet": the user wants to add one.
+  void models_page_requested();
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -106,6 +112,12 @@ class ChatPane : public QWidget {
   QPushButton* load_ = nullptr;
   QProgressBar* load_progress_ = nullptr;
   QLabel* model_state_ = nullptr;
+  QWidget* no_model_ = nullptr;  // the call to action shown instead of the picker when the library is empty
+  QLabel* no_model_text_ = nullptr;
+  QPushButton* go_to_models_ = nullptr;
+  QPushButton* side_toggle_ = nullptr;
+  QWidget* side_panel_ = nullptr;
+  bool side_remembered_ = false;  // the user chose; otherwise a small first window hides it
   ChatView* view_ = nullptr;
   Composer* composer_ = nullptr;
   QGroupBox* prompt_box_ = nullptr;

@@ -10,7 +10,6 @@
 namespace hearth::gui {
 
 namespace {
-constexpr int kMaxMessageWidth = 860;  // long lines are hard to read; centre the column
 }
 
 ChatView::ChatView(QWidget* parent) : QScrollArea(parent) {
@@ -20,12 +19,12 @@ ChatView::ChatView(QWidget* parent) : QScrollArea(parent) {
   container_ = new QWidget;
   container_->setObjectName(QStringLiteral("chatContainer"));
   container_->setStyleSheet(QStringLiteral("#chatContainer { background: #f4f5f7; }"));
-  // Messages sit in a centred column at most kMaxMessageWidth wide; answers fill the column,
+  // Messages sit in a centred column at most kChatColumnWidth wide; answers fill the column,
   // the user's messages lean right and are only as wide as their text.
   auto* row = new QHBoxLayout(container_);
   row->setContentsMargins(24, 16, 24, 16);
   auto* column = new QWidget;
-  column->setMaximumWidth(kMaxMessageWidth);
+  column->setMaximumWidth(kChatColumnWidth);
   row->addStretch(0);
   row->addWidget(column, 1);
   row->addStretch(0);

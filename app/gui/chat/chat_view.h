@@ -12,6 +12,10 @@ class QVBoxLayout;
 
 namespace hearth::gui {
 
+// Long lines are hard to read: messages and the composer share one centred column this wide at most.
+inline constexpr int kChatColumnWidth = 860;
+
+
 class MessageWidget;
 
 class ChatView : public QScrollArea {

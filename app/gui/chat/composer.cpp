@@ -37,11 +37,16 @@ void Composer::set_busy(bool busy) {
   retranslate();
 }
 
+void Composer::set_can_send(bool can_send) {
+  can_send_ = can_send;
+  retranslate();
+}
+
 void Composer::set_text(const QString& text) { editor_->setPlainText(text); }
 
 void Composer::submit() {
   const QString text = editor_->toPlainText().trimmed();
-  if (text.isEmpty() || busy_) return;
+  if (text.isEmpty() || busy_ || !can_send_) return;
   editor_->clear();
   emit send_requested(text);
 }
@@ -65,6 +70,7 @@ void Composer::changeEvent(QEvent* event) {
 void Composer::retranslate() {
   editor_->setPlaceholderText(tr("Write a message… (Enter sends, Shift+Enter adds a line)"));
   send_->setText(busy_ ? tr("Stop") : tr("Send"));
+  send_->setEnabled(busy_ || can_send_);
   send_->setIcon(make_icon(busy_ ? IconKind::Stop : IconKind::Send, Qt::white));
   send_->setToolTip(busy_ ? tr("Stop writing the answer (Esc)") : tr("Send the message (Enter)"));
 }

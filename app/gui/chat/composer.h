@@ -16,6 +16,9 @@ class Composer : public QWidget {
   explicit Composer(QWidget* parent = nullptr);
 
   void set_busy(bool busy);
+  // False while there is no model to answer: Send is disabled and Enter keeps the text.
+  void set_can_send(bool can_send);
+  bool can_send() const { return can_send_; }
   bool busy() const { return busy_; }
   QPlainTextEdit* editor() const { return editor_; }
   QPushButton* send_button() const { return send_; }
@@ -36,6 +39,7 @@ class Composer : public QWidget {
   QPlainTextEdit* editor_ = nullptr;
   QPushButton* send_ = nullptr;
   bool busy_ = false;
+  bool can_send_ = true;
 };
 
 }  // namespace hearth::gui

@@ -8,6 +8,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QToolButton>
+#include <utility>
 #include <QVBoxLayout>
 
 #include "chat/code_block_widget.h"
@@ -208,9 +209,12 @@ void MessageWidget::changeEvent(QEvent* event) {
 
 void MessageWidget::retranslate() {
   author_->setText(role_ == ChatRole::User ? tr("You") : role_ == ChatRole::Assistant ? tr("Assistant") : tr("System"));
-  copy_->setToolTip(tr("Copy the message"));
-  edit_->setToolTip(tr("Edit and send again"));
-  regenerate_->setToolTip(tr("Write this answer again"));
+  // Icon-only to keep the message footer quiet: the tooltip and the accessible name say what each does.
+  for (auto [button, label] : {std::pair{copy_, tr("Copy the message")}, std::pair{edit_, tr("Edit and send again")},
+                               std::pair{regenerate_, tr("Write this answer again")}}) {
+    button->setToolTip(label);
+    button->setAccessibleName(label);
+  }
   resend_->setText(tr("Send"));
   cancel_edit_->setText(tr("Cancel"));
   update_footer();

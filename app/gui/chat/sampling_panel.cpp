@@ -1,5 +1,7 @@
 #include "chat/sampling_panel.h"
 
+#include <QComboBox>
+#include <algorithm>
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QGridLayout>
@@ -33,7 +35,8 @@ SamplingPanel::SamplingPanel(QWidget* parent) : QWidget(parent) {
   top_p_ = dspin(0.0, 1.0, 0.01, 2);
   min_p_ = dspin(0.0, 1.0, 0.01, 2);
   repeat_penalty_ = dspin(1.0, 2.0, 0.01, 2);
-  max_tokens_ = ispin(1, 131072);
+  max_tokens_ = ispin(0, 131072);
+  max_tokens_->setSpecialValueText(QStringLiteral("∞"));  // 0: no limit (the context policy decides)
   seed_ = ispin(-1, 2147483647);
   defaults_ = new QPushButton;
 
@@ -51,7 +54,17 @@ SamplingPanel::SamplingPanel(QWidget* parent) : QWidget(parent) {
     ++index;
   }
 
+  // The context policy: one row across both columns.
+  context_policy_label_ = new QLabel;
+  context_policy_label_->setStyleSheet(QStringLiteral("color: #4a505a; font-size: 9pt;"));
+  context_policy_ = new QComboBox;
+  for (int i = 0; i < 3; ++i) context_policy_->addItem(QString(), i);
+  const int policy_row = grid_->rowCount();
+  grid_->addWidget(context_policy_label_, policy_row, 0, 1, 2);
+  grid_->addWidget(context_policy_, policy_row + 1, 0, 1, 2);
+
   auto emit_changed = [this] { emit changed(values()); };
+  connect(context_policy_, &QComboBox::currentIndexChanged, this, emit_changed);
   for (auto* s : {temperature_, top_p_, min_p_, repeat_penalty_}) connect(s, &QDoubleSpinBox::valueChanged, this, emit_changed);
   for (auto* s : {top_k_, max_tokens_, seed_}) connect(s, &QSpinBox::valueChanged, this, emit_changed);
   connect(defaults_, &QPushButton::clicked, this, [this] { set_values(SamplingSettings{}); });
@@ -68,12 +81,13 @@ SamplingSettings SamplingPanel::values() const {
   s.repeat_penalty = repeat_penalty_->value();
   s.max_tokens = max_tokens_->value();
   s.seed = seed_->value();
+  s.context_policy = ContextPolicy(context_policy_->currentData().toInt());
   return s;
 }
 
 void SamplingPanel::set_values(const SamplingSettings& v) {
   {
-    const QSignalBlocker b1(temperature_), b2(top_k_), b3(top_p_), b4(min_p_), b5(repeat_penalty_), b6(max_tokens_), b7(seed_);
+    const QSignalBlocker b1(temperature_), b2(top_k_), b3(top_p_), b4(min_p_), b5(repeat_penalty_), b6(max_tokens_), b7(seed_), b8(context_policy_);
     temperature_->setValue(v.temperature);
     top_k_->setValue(v.top_k);
     top_p_->setValue(v.top_p);
@@ -81,6 +95,7 @@ void SamplingPanel::set_values(const SamplingSettings& v) {
     repeat_penalty_->setValue(v.repeat_penalty);
     max_tokens_->setValue(v.max_tokens);
     seed_->setValue(int(v.seed));
+    context_policy_->setCurrentIndex(std::max(0, context_policy_->findData(int(v.context_policy))));
   }
   emit changed(values());
 }
@@ -99,7 +114,14 @@ void SamplingPanel::retranslate() {
   top_p_->setToolTip(tr("Sample from the most likely tokens whose probabilities add up to p"));
   min_p_->setToolTip(tr("Drop tokens less likely than this fraction of the most likely one"));
   repeat_penalty_->setToolTip(tr("Make recently used tokens less likely (1: off)"));
-  max_tokens_->setToolTip(tr("The longest answer, in tokens"));
+  max_tokens_->setToolTip(tr("The longest answer, in tokens (∞: until the answer ends; the context policy below decides when the context is full)"));
+  context_policy_label_->setText(tr("When the conversation outgrows the context"));
+  context_policy_->setItemText(int(ContextPolicy::StopAtLimit), tr("Stop at the limit"));
+  context_policy_->setItemText(int(ContextPolicy::TruncateMiddle), tr("Leave out the middle of the chat"));
+  context_policy_->setItemText(int(ContextPolicy::RollingWindow), tr("Rolling window (forget the oldest)"));
+  context_policy_->setToolTip(tr("Stop: the chat ends when the context is full. Leave out the middle: the system prompt and "
+                                 "the first exchange stay, older turns after them are not shown to the model. Rolling "
+                                 "window: only the latest turns are kept, and a long answer shifts the context."));
   seed_->setSpecialValueText(tr("Random"));
   seed_->setToolTip(tr("The same seed and settings give the same answer; Random picks a new one each time"));
   defaults_->setText(tr("Restore defaults"));

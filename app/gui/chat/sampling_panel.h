@@ -6,6 +6,7 @@
 
 #include "engine/engine_types.h"
 
+class QComboBox;
 class QDoubleSpinBox;
 class QGridLayout;
 class QLabel;
@@ -21,6 +22,7 @@ class SamplingPanel : public QWidget {
   explicit SamplingPanel(QWidget* parent = nullptr);
 
   SamplingSettings values() const;
+  QComboBox* context_policy_box() const { return context_policy_; }
   void set_values(const SamplingSettings& values);
 
  signals:
@@ -40,6 +42,8 @@ class SamplingPanel : public QWidget {
   QDoubleSpinBox* repeat_penalty_ = nullptr;
   QSpinBox* max_tokens_ = nullptr;
   QSpinBox* seed_ = nullptr;
+  QComboBox* context_policy_ = nullptr;
+  QLabel* context_policy_label_ = nullptr;
   QPushButton* defaults_ = nullptr;
   QList<QLabel*> labels_;
 };

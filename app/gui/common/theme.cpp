@@ -38,7 +38,7 @@ void apply_theme(QApplication& app) {
   app.setFont(font);
 
   app.setStyleSheet(QStringLiteral(R"(
-    QToolTip { border: 0px; padding: 4px 6px; }
+    QToolTip { border: 1px solid #1f2328; padding: 4px 6px; background: #2b2f36; color: white; }
     QPushButton { padding: 5px 14px; border-radius: 5px; border: 1px solid #cfd3da; background: #fafafb; }
     QPushButton:hover { background: #f0f1f4; }
     QPushButton:pressed { background: #e6e8ec; }

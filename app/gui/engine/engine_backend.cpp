@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <optional>
@@ -122,20 +123,34 @@ class EngineBackend final : public InferenceBackend {
       stats.error = QCoreApplication::translate("hearth::gui::EngineBackend", "No model is loaded.");
       return stats;
     }
-    std::vector<ChatMessage> messages;
-    for (const auto& t : turns) messages.push_back({role_name(t.role), t.content.toStdString()});
-    auto rendered = template_->render(messages, *tokenizer_, true);
-    if (!rendered) return failed(rendered.error().message);
-    const std::vector<TokenId> prompt = tokenize_chat_prompt(*tokenizer_, *rendered);
-    if (prompt.empty()) return failed("the chat template produced an empty prompt");
-    if (prompt.size() >= size_t(session_->n_ctx())) {
+    // The turns shown to the model: all of them, or fewer when the policy allows leaving some
+    // out so that the prompt plus room for the answer fits the context.
+    QList<ChatTurn> shown = turns;
+    const int n_ctx = session_->n_ctx();
+    const int answer_room = sampling.max_tokens > 0 ? std::min(sampling.max_tokens, n_ctx / 2) : n_ctx / 4;
+    std::vector<TokenId> prompt;
+    for (;;) {
+      auto rendered = render(shown);
+      if (!rendered) return failed(rendered.error().message);
+      prompt = std::move(*rendered);
+      if (prompt.empty()) return failed("the chat template produced an empty prompt");
+      const bool fits = int(prompt.size()) + answer_room <= n_ctx;
+      if (fits || sampling.context_policy == ContextPolicy::StopAtLimit) break;
+      const int drop = turn_to_leave_out(shown, sampling.context_policy);
+      if (drop < 0) break;  // only the system prompt and the last message are left
+      shown.removeAt(drop);
+    }
+    if (prompt.size() >= size_t(n_ctx)) {
       return failed(QCoreApplication::translate("hearth::gui::EngineBackend",
                                                 "The conversation (%1 tokens) does not fit in the context of %2 tokens. "
-                                                "Start a new chat or load the model with a larger context.")
+                                                "Start a new chat, choose a larger context size in Memory and offload, "
+                                                "or let the chat leave out old turns (Sampling: when the conversation "
+                                                "outgrows the context).")
                         .arg(prompt.size())
-                        .arg(session_->n_ctx())
+                        .arg(n_ctx)
                         .toStdString());
     }
+    if (Status s = use_policy(sampling.context_policy, shown); !s) return failed(s.error().message);
 
     // Keep what the KV cache already holds of this prompt (the earlier turns) and evaluate
     // only the rest; at least one token is fed so there are fresh logits.
@@ -151,7 +166,7 @@ class EngineBackend final : public InferenceBackend {
     }
 
     GenerateOptions options;
-    options.max_tokens = sampling.max_tokens;
+    options.max_tokens = sampling.max_tokens > 0 ? sampling.max_tokens : -1;
     options.sampling = sampler_params(sampling);
     options.stop_tokens = stop_tokens_;
     StreamDecoder decoder(*tokenizer_);
@@ -182,6 +197,50 @@ class EngineBackend final : public InferenceBackend {
   }
 
  private:
+  Result<std::vector<TokenId>> render(const QList<ChatTurn>& turns) const {
+    std::vector<ChatMessage> messages;
+    for (const auto& t : turns) messages.push_back({role_name(t.role), t.content.toStdString()});
+    auto rendered = template_->render(messages, *tokenizer_, true);
+    if (!rendered) return rendered.error();
+    return tokenize_chat_prompt(*tokenizer_, *rendered);
+  }
+
+  // Which turn to leave out next, or -1 when none may go. The system prompt and the last
+  // message always stay; "truncate middle" keeps the first exchange (what the chat is about)
+  // while there is a middle to drop, then drops the oldest like the rolling window.
+  static int turn_to_leave_out(const QList<ChatTurn>& turns, ContextPolicy policy) {
+    int first = 0;
+    while (first < turns.size() && turns[first].role == ChatRole::System) ++first;
+    const int last = int(turns.size()) - 1;
+    if (policy == ContextPolicy::TruncateMiddle && first + 2 < last) return first + 2;
+    return first < last ? first : -1;
+  }
+
+  // The rolling window needs a session that shifts its context instead of stopping, keeping
+  // the system prompt at the front; the other policies stop. A session is made again only when
+  // that changes (its KV cache is then re-filled from the prompt).
+  Status use_policy(ContextPolicy policy, const QList<ChatTurn>& shown) {
+    SessionOptions wanted = session_->options();
+    wanted.on_context_full = policy == ContextPolicy::RollingWindow ? ContextFullPolicy::Shift : ContextFullPolicy::Stop;
+    wanted.n_keep = 0;
+    if (policy == ContextPolicy::RollingWindow) {
+      QList<ChatTurn> system;
+      for (const auto& t : shown)
+        if (t.role == ChatRole::System) system << t;
+      // The tokens the system prompt's rendering shares with any later prompt (at least BOS).
+      if (!system.isEmpty()) {
+        if (auto kept = render(system); kept) wanted.n_keep = int(kept->size());
+      }
+      wanted.n_keep = std::clamp(wanted.n_keep, 1, session_->n_ctx() / 2);
+    }
+    const SessionOptions& now = session_->options();
+    if (now.on_context_full == wanted.on_context_full && now.n_keep == wanted.n_keep) return {};
+    auto session = Session::create(model_, wanted);
+    if (!session) return session.error();
+    session_ = std::move(*session);
+    return {};
+  }
+
   static GenerationStats failed(const std::string& message) {
     GenerationStats stats;
     stats.reason = FinishReason::Error;

@@ -10,14 +10,21 @@
 
 namespace hearth::gui {
 
+// What a chat does when the conversation no longer fits the model's context (LM Studio's
+// choices): stop with a message, leave out turns from the middle (the system prompt and the
+// first exchange stay), or keep a rolling window of the latest turns, shifting the context
+// while an answer is written.
+enum class ContextPolicy { StopAtLimit = 0, TruncateMiddle = 1, RollingWindow = 2 };
+
 struct SamplingSettings {
   double temperature = 0.8;
   int top_k = 40;
   double top_p = 0.95;
   double min_p = 0.05;
   double repeat_penalty = 1.1;
-  int max_tokens = 1024;
+  int max_tokens = 0;  // 0: no limit of its own; the answer ends at the end of text or by the context policy
   int64_t seed = -1;  // -1: a new random seed for every answer
+  ContextPolicy context_policy = ContextPolicy::TruncateMiddle;
 
   bool operator==(const SamplingSettings&) const = default;
 };

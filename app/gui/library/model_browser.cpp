@@ -26,6 +26,7 @@
 #include "library/model_details_pane.h"
 #include "library/model_library.h"
 #include "library/model_table_model.h"
+#include "window/drop_router.h"
 #include "window/settings.h"
 
 namespace hearth::gui {
@@ -116,9 +117,17 @@ ModelBrowser::ModelBrowser(ModelLibrary* library, Settings* settings, QWidget* p
   empty_->setWordWrap(true);
   empty_->setStyleSheet(QStringLiteral(
       "QLabel { color: #6a707a; font-size: 12pt; border: 2px dashed #cfd3da; border-radius: 12px; background: white; }"));
+  empty_page_ = new QWidget;
+  auto* empty_layout = new QVBoxLayout(empty_page_);
+  empty_layout->setContentsMargins(0, 0, 0, 0);
+  empty_layout->addWidget(empty_, 1);
+  convert_ = new QPushButton(make_icon(IconKind::Quantize, Qt::white), QString());
+  convert_->setProperty("accent", true);
+  empty_layout->addWidget(convert_, 0, Qt::AlignHCenter);
+  connect(convert_, &QPushButton::clicked, this, &ModelBrowser::convert_dialog);
   stack_ = new QStackedWidget;
   stack_->addWidget(table_);
-  stack_->addWidget(empty_);
+  stack_->addWidget(empty_page_);
 
   details_ = new ModelDetailsPane;
   splitter_ = new QSplitter(Qt::Horizontal);
@@ -234,15 +243,50 @@ void ModelBrowser::on_selection_changed() {
   if (path != details_->path()) details_->show_model(path);
 }
 
+QString ModelBrowser::last_folder(const QString& fallback) const {
+  const QString last = settings_->value(QStringLiteral("ui/lastFolder")).toString();
+  return !last.isEmpty() && QFileInfo(last).isDir() ? last : fallback;
+}
+
+void ModelBrowser::remember_folder(const QString& path) {
+  const QFileInfo info(path);
+  settings_->set_value(QStringLiteral("ui/lastFolder"), info.isDir() ? info.absoluteFilePath() : info.absolutePath());
+}
+
 void ModelBrowser::add_folder_dialog() {
-  const QString folder = QFileDialog::getExistingDirectory(this, tr("Add a library folder"), library_->primary_folder());
-  if (!folder.isEmpty()) library_->add_folder(folder);
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Add a library folder"), last_folder(library_->primary_folder()));
+  if (!folder.isEmpty()) add_folder(folder);
 }
 
 void ModelBrowser::add_file_dialog() {
-  const QString file = QFileDialog::getOpenFileName(this, tr("Add a GGUF model"), QDir::homePath(),
+  const QString file = QFileDialog::getOpenFileName(this, tr("Add a GGUF model"), last_folder(QDir::homePath()),
                                                     tr("GGUF models (*.gguf);;All files (*)"));
-  if (file.isEmpty()) return;
+  if (!file.isEmpty()) add_file(file);
+}
+
+void ModelBrowser::convert_dialog() {
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Open a Hugging Face model folder"), last_folder(QDir::homePath()));
+  if (folder.isEmpty()) return;
+  remember_folder(folder);
+  emit convert_requested(folder);
+}
+
+void ModelBrowser::add_folder(const QString& folder) {
+  remember_folder(folder);
+  if (classify_drop({QUrl::fromLocalFile(folder)}).kind == DropAction::Kind::HfFolder) {
+    emit convert_requested(folder);
+    return;
+  }
+  library_->add_folder(folder);
+}
+
+void ModelBrowser::add_file(const QString& file) {
+  remember_folder(file);
+  const DropAction action = classify_drop({QUrl::fromLocalFile(file)});
+  if (action.kind == DropAction::Kind::HfFolder) {
+    emit convert_requested(action.paths.first());
+    return;
+  }
   select_model(library_->add_file(file));
 }
 
@@ -293,6 +337,7 @@ void ModelBrowser::retranslate() {
   add_file_->setText(tr("Add file…"));
   refresh_->setText(tr("Refresh"));
   refresh_->setToolTip(tr("Read the library folders again"));
+  convert_->setText(tr("Convert a Hugging Face model…"));
   empty_->setText(tr("No models yet.\n\nDrop a .gguf file or a Hugging Face model folder anywhere on this window,\n"
                      "or add a folder that holds GGUF files."));
   model_->retranslate();
@@ -309,6 +354,6 @@ void ModelBrowser::update_folders_label() {
   folders_->setText(tr("%n model(s) in %1", nullptr, count).arg(links.isEmpty() ? tr("no folder") : links.join(QStringLiteral(" · "))));
 }
 
-void ModelBrowser::update_empty_state() { stack_->setCurrentWidget(library_->entries().isEmpty() ? static_cast<QWidget*>(empty_) : table_); }
+void ModelBrowser::update_empty_state() { stack_->setCurrentWidget(library_->entries().isEmpty() ? empty_page_ : static_cast<QWidget*>(table_)); }
 
 }  // namespace hearth::gui

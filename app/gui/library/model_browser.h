@@ -40,10 +40,22 @@ class ModelBrowser : public QWidget {
  signals:
   void chat_requested(const QString& path);
   void quantize_requested(const QString& path);
+  // A Hugging Face folder was chosen where GGUF files were expected: open it in the wizard.
+  void convert_requested(const QString& hf_folder);
 
  public slots:
   void add_folder_dialog();
   void add_file_dialog();
+  void convert_dialog();
+
+ public:
+  QPushButton* convert_button() const { return convert_; }
+
+ public slots:
+  // Adds a folder of GGUF files or one GGUF file; a Hugging Face folder (or a file inside one)
+  // is offered for conversion instead of becoming an empty library folder.
+  void add_folder(const QString& folder);
+  void add_file(const QString& file);
   // Asks for confirmation, then moves the file to the trash (or deletes it).
   void remove_with_confirmation(const QString& path);
 
@@ -55,6 +67,9 @@ class ModelBrowser : public QWidget {
   void retranslate();
   void update_folders_label();
   void update_empty_state();
+  // The folder file dialogs start in: the last one used, remembered across runs.
+  QString last_folder(const QString& fallback) const;
+  void remember_folder(const QString& path);
   void on_selection_changed();
   void update_spans();
   void fit_columns();
@@ -68,6 +83,8 @@ class ModelBrowser : public QWidget {
   QSplitter* splitter_ = nullptr;
   QStackedWidget* stack_ = nullptr;
   QLabel* empty_ = nullptr;
+  QWidget* empty_page_ = nullptr;
+  QPushButton* convert_ = nullptr;  // "Convert a Hugging Face model…" on the empty page
   QLabel* heading_ = nullptr;
   QLabel* folders_ = nullptr;
   QLineEdit* filter_ = nullptr;

@@ -41,6 +41,8 @@ ModelDetailsPane::ModelDetailsPane(QWidget* parent) : QWidget(parent) {
   title_ = new QLabel;
   title_->setStyleSheet(QStringLiteral("font-size: 15pt; font-weight: 600;"));
   title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  // A long file name wraps instead of widening the pane (which squeezed the table's names).
+  title_->setWordWrap(true);
   subtitle_ = new QLabel;
   subtitle_->setStyleSheet(QStringLiteral("color: #6a707a;"));
   subtitle_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -55,12 +57,17 @@ ModelDetailsPane::ModelDetailsPane(QWidget* parent) : QWidget(parent) {
   reveal_ = new QPushButton(make_icon(IconKind::Folder), QString());
   remove_ = new QPushButton(make_icon(IconKind::Trash, theme::kError), QString());
   remove_->setProperty("danger", true);
+  // Two rows (what to do with the model, then the file) keep the labelled pane narrow enough
+  // for the table beside it at 1024 pixels.
   actions->addWidget(chat_);
   actions->addWidget(quantize_);
   actions->addStretch(1);
-  actions->addWidget(reveal_);
-  actions->addWidget(remove_);
+  auto* file_actions = new QHBoxLayout;
+  file_actions->addWidget(reveal_);
+  file_actions->addWidget(remove_);
+  file_actions->addStretch(1);
   layout->addLayout(actions);
+  layout->addLayout(file_actions);
   connect(chat_, &QPushButton::clicked, this, [this] { emit chat_requested(path_); });
   connect(quantize_, &QPushButton::clicked, this, [this] { emit quantize_requested(path_); });
   connect(reveal_, &QPushButton::clicked, this, [this] { emit reveal_requested(path_); });
@@ -152,9 +159,9 @@ void ModelDetailsPane::retranslate() {
                            "on this window to add it."));
   chat_->setText(tr("Chat"));
   quantize_->setText(tr("Quantize…"));
-  // Icon-only (with tooltips) so the pane stays narrow next to the table.
-  reveal_->setToolTip(tr("Show in folder"));
-  remove_->setToolTip(tr("Remove…"));
+  // Visible labels: an icon alone does not say what it does (and screen readers read the text).
+  reveal_->setText(tr("Show in folder"));
+  remove_->setText(tr("Remove…"));
   overview_box_->setTitle(tr("Facts"));
   types_box_->setTitle(tr("Tensor types"));
   tabs_->setTabText(0, tr("Overview"));
@@ -172,7 +179,11 @@ void ModelDetailsPane::present() {
   const QFileInfo info(path_);
   const bool loaded = details_.path == path_;
   const bool readable = loaded && details_.error.isEmpty();
-  title_->setText(info.completeBaseName());
+  // Break opportunities (zero-width spaces) after the separators file names are made of.
+  QString breakable = info.completeBaseName();
+  for (const QChar sep : {QChar('-'), QChar('_'), QChar('.')}) breakable.replace(sep, QString(sep) + QChar(0x200B));
+  title_->setText(breakable);
+  title_->setToolTip(info.completeBaseName());
   QString subtitle = QDir::toNativeSeparators(path_);
   if (readable && !details_.name.isEmpty()) subtitle = tr("%1 · %2").arg(details_.name, subtitle);
   subtitle_->setText(subtitle);

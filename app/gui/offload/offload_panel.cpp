@@ -150,7 +150,7 @@ void OffloadPanel::on_model_read() {
     emit model_ready();
     return;
   }
-  const LoadSettings saved = settings_->load_settings();
+  const LoadSettings saved = settings_->load_settings(path_);
   steps_ = context_steps(estimator_->trained_context());
   {
     const QSignalBlocker b1(context_), b2(gpu_layers_);
@@ -173,7 +173,7 @@ void OffloadPanel::set_loaded_state(const QString& loaded_path, const LoadSettin
 }
 
 LoadSettings OffloadPanel::load_settings() const {
-  LoadSettings s = settings_->load_settings();
+  LoadSettings s = settings_->load_settings(path_);
   if (!steps_.isEmpty()) s.context_size = steps_.value(context_->value(), steps_.last());
   if (estimator_) s.gpu_layers = gpu_layers_->value();
   return s;
@@ -213,7 +213,7 @@ void OffloadPanel::refresh() {
     return;
   }
   const LoadSettings s = load_settings();
-  settings_->set_load_settings(s);
+  settings_->set_load_settings(path_, s);
   context_value_->setText(tr("%1 tokens (trained: %2)").arg(format_context(s.context_size), format_context(estimator_->trained_context())));
   layers_value_->setText(tr("%1 of %2").arg(s.gpu_layers).arg(estimator_->layer_count()));
 

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
@@ -27,16 +28,25 @@
 #include "window/navigation_bar.h"
 #include "window/settings.h"
 #include "window/settings_dialog.h"
+#include "window/window_fit.h"
 #include "wizard/quantize_wizard.h"
 #include "wizard/step_indicator.h"
 
 namespace hearth::gui {
 
+namespace {
+// The available area (without task bars) of `screen`, or of the primary screen.
+QRect available_area(QScreen* screen) {
+  if (!screen) screen = QGuiApplication::primaryScreen();
+  return screen ? screen->availableGeometry() : QRect();
+}
+}  // namespace
+
 MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(parent), context_(context) {
   setWindowIcon(hearth_logo());
   setAcceptDrops(true);
-  setMinimumSize(960, 620);
-  resize(1280, 800);
+  setMinimumSize(kMinimumWindowSize);
+  resize(initial_window_size(available_area(nullptr)));
   engine_ = std::make_unique<InferenceController>(context_->make_inference());
 
   auto* central = new QWidget;
@@ -92,6 +102,7 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
   // Routing between pages.
   connect(browser_, &ModelBrowser::chat_requested, this, &MainWindow::chat_with);
   connect(browser_, &ModelBrowser::quantize_requested, this, &MainWindow::quantize_model);
+  connect(browser_, &ModelBrowser::convert_requested, this, &MainWindow::open_hf_folder);
   connect(wizard_, &QuantizeWizard::chat_requested, this, &MainWindow::chat_with);
   connect(wizard_, &QuantizeWizard::show_requested, this, [this](const QString& path) {
     show_page(ModelsPage);
@@ -103,7 +114,9 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
   connect(chat_, &ChatPane::model_status_changed, this, [this](const QString& model, const QString& device) {
     model_status_->setText(model.isEmpty() ? tr("No model loaded") : model);
     device_status_->setText(device.isEmpty() ? tr("CPU") : device);
+    speed_status_->clear();  // the last speed was another model's
   });
+  connect(chat_, &ChatPane::models_page_requested, this, [this] { show_page(ModelsPage); });
   connect(chat_, &ChatPane::speed_changed, this, [this](double tps) { speed_status_->setText(format_tokens_per_second(tps)); });
   connect(chat_, &ChatPane::message, this, [this](const QString& text, int ms) { statusBar()->showMessage(text, ms); });
 
@@ -121,7 +134,10 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
   retranslate();
 
   Settings* s = context_->settings();
-  if (!s->window_geometry().isEmpty()) restoreGeometry(s->window_geometry());
+  if (!s->window_geometry().isEmpty() && restoreGeometry(s->window_geometry()) && !isMaximized() && !isFullScreen()) {
+    // Saved on another (bigger, or detached) screen: pull it back onto the one it opens on.
+    setGeometry(clamp_to_screen(geometry(), available_area(QGuiApplication::screenAt(geometry().center()))));
+  }
   if (!s->window_state().isEmpty()) restoreState(s->window_state());
   show_page(Page(std::clamp(s->current_page(), 0, 2)));
   context_->library()->rescan();

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QStandardPaths>
+#include <algorithm>
 
 namespace hearth::gui {
 
@@ -11,8 +12,7 @@ constexpr auto kLibraryFolders = "library/folders";
 constexpr auto kLibraryFiles = "library/files";
 constexpr auto kLastUsed = "library/lastUsed";
 constexpr auto kLastModel = "model/last";
-constexpr auto kContextSize = "model/contextSize";
-constexpr auto kGpuLayers = "model/gpuLayers";
+constexpr auto kLoadSettings = "model/loadSettings";  // path -> [context size, GPU layers]
 constexpr auto kAssumedGpuMemory = "model/assumedGpuMemory";
 constexpr auto kLanguage = "ui/language";
 constexpr auto kGeometry = "window/geometry";
@@ -63,16 +63,22 @@ void Settings::set_last_used(const QString& model_path, const QDateTime& when) {
 QString Settings::last_model() const { return settings_->value(kLastModel).toString(); }
 void Settings::set_last_model(const QString& path) { settings_->setValue(kLastModel, path); }
 
-LoadSettings Settings::load_settings() const {
+LoadSettings Settings::load_settings(const QString& model_path) const {
+  // Each file keeps its own: a 2K-context model must not inherit a 512 chosen for another.
   LoadSettings d;
-  d.context_size = settings_->value(kContextSize, d.context_size).toInt();
-  d.gpu_layers = settings_->value(kGpuLayers, d.gpu_layers).toInt();
+  const QVariantList saved = settings_->value(kLoadSettings).toMap().value(model_path).toList();
+  if (saved.size() == 2) {
+    d.context_size = saved[0].toInt();
+    d.gpu_layers = saved[1].toInt();
+  }
   return d;
 }
 
-void Settings::set_load_settings(const LoadSettings& load) {
-  settings_->setValue(kContextSize, load.context_size);
-  settings_->setValue(kGpuLayers, load.gpu_layers);
+void Settings::set_load_settings(const QString& model_path, const LoadSettings& load) {
+  if (model_path.isEmpty()) return;
+  auto map = settings_->value(kLoadSettings).toMap();
+  map.insert(model_path, QVariantList{load.context_size, load.gpu_layers});
+  settings_->setValue(kLoadSettings, map);
 }
 
 uint64_t Settings::assumed_gpu_memory() const {
@@ -90,6 +96,7 @@ SamplingSettings Settings::sampling() const {
   d.repeat_penalty = settings_->value("repeatPenalty", d.repeat_penalty).toDouble();
   d.max_tokens = settings_->value("maxTokens", d.max_tokens).toInt();
   d.seed = settings_->value("seed", qlonglong(d.seed)).toLongLong();
+  d.context_policy = ContextPolicy(std::clamp(settings_->value("contextPolicy", int(d.context_policy)).toInt(), 0, 2));
   settings_->endGroup();
   return d;
 }
@@ -103,6 +110,7 @@ void Settings::set_sampling(const SamplingSettings& s) {
   settings_->setValue("repeatPenalty", s.repeat_penalty);
   settings_->setValue("maxTokens", s.max_tokens);
   settings_->setValue("seed", qlonglong(s.seed));
+  settings_->setValue("contextPolicy", int(s.context_policy));
   settings_->endGroup();
 }
 
@@ -136,6 +144,9 @@ void Settings::set_splitter_state(const QString& name, const QByteArray& state) 
 
 int Settings::current_page() const { return settings_->value(kPage, 0).toInt(); }
 void Settings::set_current_page(int page) { settings_->setValue(kPage, page); }
+
+QVariant Settings::value(const QString& key) const { return settings_->value(key); }
+void Settings::set_value(const QString& key, const QVariant& value) { settings_->setValue(key, value); }
 
 void Settings::sync() { settings_->sync(); }
 

@@ -38,8 +38,9 @@ class Settings : public QObject {
   QString last_model() const;
   void set_last_model(const QString& path);
 
-  LoadSettings load_settings() const;
-  void set_load_settings(const LoadSettings& load);
+  // How `model_path` was last loaded (context size, GPU layers); defaults for a new file.
+  LoadSettings load_settings(const QString& model_path) const;
+  void set_load_settings(const QString& model_path, const LoadSettings& load);
   // The GPU size the offload picture plans for when no GPU backend reports one (bytes).
   uint64_t assumed_gpu_memory() const;
   void set_assumed_gpu_memory(uint64_t bytes);
@@ -59,6 +60,10 @@ class Settings : public QObject {
   void set_splitter_state(const QString& name, const QByteArray& state);
   int current_page() const;
   void set_current_page(int page);
+
+  // Small view preferences without a typed accessor of their own (e.g. "chat/sidePanel").
+  QVariant value(const QString& key) const;
+  void set_value(const QString& key, const QVariant& value);
 
   void sync();
 

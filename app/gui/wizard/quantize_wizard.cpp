@@ -65,6 +65,10 @@ void QuantizeWizard::changeEvent(QEvent* event) {
 void QuantizeWizard::retranslate() {
   setWindowTitle(tr("Quantize a model"));
   setButtonText(QWizard::FinishButton, tr("Done"));
+  // QWizard labels these once, in the language of its construction, and never again.
+  setButtonText(QWizard::BackButton, tr("< &Back"));
+  setButtonText(QWizard::NextButton, tr("&Next >"));
+  setButtonText(QWizard::CancelButton, tr("Cancel"));
 }
 
 }  // namespace hearth::gui

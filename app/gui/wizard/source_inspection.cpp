@@ -1,5 +1,7 @@
 #include "wizard/source_inspection.h"
 
+#include <QRegularExpression>
+
 #include <QCoreApplication>
 #include <QFileInfo>
 
@@ -60,6 +62,11 @@ SourceInspection inspect_source(const QString& path) {
   r.layer_count = s.layer_count.value_or(0);
   if (r.parameters == 0) r.error = QCoreApplication::translate("hearth::gui::SourceInspection", "%1 has no weights (no *.safetensors files)").arg(path);
   return r;
+}
+
+bool SourceInspection::already_quantized() const {
+  static const QRegularExpression quantized(QStringLiteral("^(I|T)?Q\\d"), QRegularExpression::CaseInsensitiveOption);
+  return is_gguf && quantized.match(dtype.trimmed()).hasMatch();
 }
 
 }  // namespace hearth::gui

@@ -22,6 +22,8 @@ struct SourceInspection {
   int64_t context_length = 0;
   int64_t layer_count = 0;
   bool ok() const { return error.isEmpty(); }
+  // A GGUF whose weights are already quantized (Q…, IQ…, TQ…): any new type loses quality again.
+  bool already_quantized() const;
 };
 
 // Opens a folder (HF) or file (GGUF) and reads its facts. Runs on a worker thread.

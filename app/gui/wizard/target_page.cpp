@@ -25,6 +25,11 @@ TargetPage::TargetPage() {
   table_->verticalHeader()->setDefaultSectionSize(28);
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->horizontalHeader()->setHighlightSections(false);
+  requantize_note_ = new QLabel;
+  requantize_note_->setWordWrap(true);
+  requantize_note_->setStyleSheet(QStringLiteral("background: #fff4e5; border: 1px solid #f0c987; border-radius: 6px; padding: 6px 8px;"));
+  requantize_note_->hide();
+  layout->addWidget(requantize_note_);
   layout->addWidget(table_, 1);
   total_ = new QLabel;
   layout->addWidget(total_);
@@ -88,6 +93,12 @@ void TargetPage::fill_table() {
   const QSignalBlocker block(table_);
   table_->setRowCount(0);
   const QLocale locale;
+  const bool requantizing = source.already_quantized();
+  requantize_note_->setVisible(requantizing);
+  requantize_note_->setText(tr("This file is already quantized (%1). Every type made from it loses quality again, and "
+                               "F16, BF16 or F32 cannot bring back what was lost. Use the original (unquantized) model if "
+                               "you have it; otherwise tick a type on purpose — none is preselected.")
+                                .arg(source.dtype));
   for (const auto& option : quant_options()) {
     if (!w->backend()->supports(option.name, source.is_gguf)) continue;
     const int row = table_->rowCount();
@@ -97,8 +108,9 @@ void TargetPage::fill_table() {
     const QString impossible = errors_.value(option.name);
     auto* type = new QTableWidgetItem(option.name);
     type->setFlags(impossible.isEmpty() ? Qt::ItemIsEnabled | Qt::ItemIsUserCheckable : Qt::ItemIsUserCheckable);
-    const bool checked = impossible.isEmpty() &&
-                         (previously.isEmpty() ? option.name == kDefaultQuantType : previously.contains(option.name));
+    // An already quantized source gets no preselection: re-quantizing must be an explicit choice.
+    const bool preselect = !requantizing && option.name == kDefaultQuantType;
+    const bool checked = impossible.isEmpty() && (previously.isEmpty() ? preselect : previously.contains(option.name));
     type->setCheckState(checked ? Qt::Checked : Qt::Unchecked);
     QFont bold = type->font();
     bold.setBold(true);
@@ -116,11 +128,17 @@ void TargetPage::fill_table() {
                                                                      : tr("unknown"));
     size->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     table_->setItem(row, Size, size);
-    table_->setItem(row, Quality, new QTableWidgetItem(quality_label(option)));
+    // From a quantized source nothing is lossless: the loss already made stays, and adds up.
+    const QString quality = !requantizing ? quality_label(option)
+                            : option.ppl_increase && *option.ppl_increase >= 0.01 ? tr("loses quality again")
+                                                                                   : tr("no better than the source");
+    table_->setItem(row, Quality, new QTableWidgetItem(quality));
     QString cost = option.ppl_increase
                        ? tr("%1 perplexity on %2").arg(QStringLiteral("%1%2").arg(*option.ppl_increase >= 0 ? "+" : "").arg(*option.ppl_increase, 0, 'f', 4),
                                                          option.reference)
                        : tr("the unquantized reference");
+    // Why a type is not possible is said in the row itself, not only in a tooltip.
+    if (!impossible.isEmpty()) cost = tr("Not possible: %1").arg(impossible);
     table_->setItem(row, Cost, new QTableWidgetItem(cost));
     for (int c = 0; c < ColumnCount; ++c) {
       auto* item = table_->item(row, c);

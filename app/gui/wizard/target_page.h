@@ -30,6 +30,7 @@ class TargetPage : public QWizardPage {
   QStringList checked_types() const;
   void set_checked(const QString& type, bool checked);
   QTableWidget* table() const { return table_; }
+  QLabel* requantize_note() const { return requantize_note_; }
   bool estimating() const { return estimator_.isRunning(); }
 
  signals:
@@ -46,6 +47,7 @@ class TargetPage : public QWizardPage {
 
   QTableWidget* table_ = nullptr;
   QLabel* total_ = nullptr;
+  QLabel* requantize_note_ = nullptr;  // shown when the source is already quantized
   struct Estimates {
     QHash<QString, uint64_t> sizes;  // type -> exact output bytes
     QHash<QString, QString> errors;  // type -> why it cannot be made from this model

@@ -27,8 +27,11 @@ command -v mmdebstrap >/dev/null || { echo "error: mmdebstrap is missing: apt-ge
 
 mirror=${HEARTH_FRESH_MIRROR:-}
 if [[ -z "$mirror" ]]; then
-  mirror=$(grep -rhoE '^(deb +|URIs: *)https?://[^ ]+' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null |
-           grep -v security | head -n 1 | sed -E 's/^(deb +|URIs: *)//')
+  # The first Debian archive (…/debian, not -security, not a third-party repository) this
+  # machine's apt reads, in either the one-line or the deb822 format.
+  mirror=$( { cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null || true; } |
+           grep -oE '^(deb +(\[[^]]*\] +)?|URIs: *)https?://[^ ]+/debian/?( |$)' | head -n 1 |
+           sed -E 's/^(deb +(\[[^]]*\] +)?|URIs: *)//; s/ *$//' || true)
   mirror=${mirror:-http://deb.debian.org/debian}
 fi
 

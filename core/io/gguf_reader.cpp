@@ -304,8 +304,17 @@ const GgufTensorInfo* GgufFile::find_tensor(std::string_view name) const {
 
 std::span<const std::byte> GgufFile::tensor_data(const GgufTensorInfo& t) const {
   // A tensor of another shard: its offset is relative to that shard's data section.
-  if (!shards_.empty() && &t >= tensors_.data() && &t < tensors_.data() + tensors_.size()) {
-    const uint16_t shard = tensor_shard_[size_t(&t - tensors_.data())];
+  // Callers may hold a copy of the tensor info (a quantization plan does), so a tensor that is not
+  // one of ours by address is found by name.
+  if (!shards_.empty()) {
+    size_t index = size_t(&t - tensors_.data());
+    if (&t < tensors_.data() || &t >= tensors_.data() + tensors_.size()) {
+      const auto it = std::find_if(tensors_.begin(), tensors_.end(),
+                                   [&](const GgufTensorInfo& mine) { return mine.name == t.name; });
+      if (it == tensors_.end()) fail(ErrorCode::InvalidArgument, name() + ": no tensor named " + t.name);
+      index = size_t(it - tensors_.begin());
+    }
+    const uint16_t shard = tensor_shard_[index];
     if (shard > 0) {
       const GgufFile& f = *shards_[shard - 1];
       return f.bytes_.subspan(static_cast<size_t>(f.data_offset_ + t.offset), static_cast<size_t>(t.size_bytes));

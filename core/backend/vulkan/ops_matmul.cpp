@@ -38,10 +38,8 @@ void Backend::matmul(std::span<const MatmulJob> jobs, const hearth::Tensor& in) 
         const uint64_t bytes = uint64_t(in.rows) * uint64_t(in.cols) * 4;
         ensure_work(act_, bytes * 2);
         const uint64_t base = bf16 ? bytes : 0;
-        hearth::Tensor t{nullptr, TensorType::F32, in.cols, in.rows, size_t(in.cols) * 4, nullptr};
         const Binding ob{act_.buffer, base, base + bytes, true};
         const uint32_t push[] = {in_off, in_stride, 0, 0, u(base / 4), u(in.cols), u(in.cols), 0};
-        (void)t;
         dispatch(bf16 ? "ew_round_bf16" : "ew_round_f16", {input, none(), ob, none(), none()}, push,
                  u((in.cols + 63) / 64), u(in.rows));
         r = Binding{act_.buffer, base, base + bytes, false};

@@ -30,7 +30,8 @@ Backend::Backend(std::unique_ptr<Instance> instance, const PhysicalDevice& pd, c
   subgroup_ = info_.subgroup_arithmetic && !options.force_shared_reduction && !(no_sg && std::strcmp(no_sg, "1") == 0);
   api.vkGetPhysicalDeviceMemoryProperties(pd.handle, &memory_props_);
   max_chunk_ = std::min<uint64_t>(info_.max_storage_buffer_range, info_.max_allocation_bytes ? info_.max_allocation_bytes : ~0ull);
-  max_chunk_ = max_chunk_ / 256 * 256;
+  if (options.max_chunk_bytes) max_chunk_ = std::min(max_chunk_, options.max_chunk_bytes);
+  max_chunk_ = std::max<uint64_t>(max_chunk_ / 256 * 256, 256);
 
   uint32_t nq = 0;
   api.vkGetPhysicalDeviceQueueFamilyProperties(pd.handle, &nq, nullptr);
@@ -177,9 +178,11 @@ hearth::Tensor Backend::allocate_bytes(TensorType type, int64_t cols, int64_t ro
     }
     allocated_ += c.bytes;
     chunks_.emplace(next_address_, c);
-    next_address_ += (bytes + 255) / 256 * 256;
+    next_address_ += bytes;  // back to back: Tensor::row() is data + r * row_stride across chunks
   }
-  next_address_ += 4096;  // a gap: an address past a tensor's end never finds its neighbour
+  // A gap (and a 256-byte aligned start for the next tensor): an address past a tensor's end
+  // never finds its neighbour.
+  next_address_ = (next_address_ + 4096 + 255) / 256 * 256;
   return t;
 }
 

@@ -21,6 +21,9 @@ struct VulkanOptions {
   // Reduce with shared memory even where the device has subgroup arithmetic (also
   // HEARTH_VULKAN_NO_SUBGROUP=1); tests run both paths.
   bool force_shared_reduction = false;
+  // Largest chunk (one buffer, one binding) in bytes; 0 = the device's limits. Tests set a
+  // small value so matrices and tables are split across chunks as on a real 128 MiB limit.
+  uint64_t max_chunk_bytes = 0;
 };
 
 struct VulkanDeviceInfo {

@@ -1,14 +1,33 @@
-// The Vulkan backend against the CPU backend, op by op and weight type by weight type, on
-// awkward shapes (1-9 and 17 tokens across the matrix-vector limit of 8, widths that are not a
-// multiple of the workgroup, odd row counts, KV lengths 1, 17, 300 and 2049), by normalised mean
-// squared error with test-backend-ops' thresholds (1e-7 norm/rope/get_rows/element-wise, 5e-4
-// matmul/attention). Every output sits between guard rows filled with a byte pattern that must
-// survive the op (out-of-bounds writes). Every test runs with subgroup and with shared-memory
-// reductions. Runs on any Vulkan device including Mesa lavapipe (CPU devices are allowed
-// here); skips loudly when there is none.
+// The Vulkan backend against the CPU backend (the reference), op by op and weight type by weight
+// type, on awkward shapes (1, 2, 5, 8, 9, 17 and 40 tokens across the matrix-vector limit of 8;
+// widths that are not a multiple of the 64-wide workgroups; odd row counts; KV lengths 1, 17,
+// 300 and 2049), by normalised mean squared error, nmse = Σ(ref - got)² / Σ ref².
+// Every output sits between guard rows filled with a byte pattern that must survive the op
+// (out-of-bounds writes). Every op test runs with subgroup and with shared-memory reductions.
+// Runs on any Vulkan device including Mesa lavapipe (CPU devices are allowed here); skips
+// loudly when there is none (or the build has HEARTH_VULKAN=OFF).
+//
+// Thresholds (test-backend-ops' values; measured on lavapipe, HEARTH_TEST_VERBOSE=1 prints them):
+//  - get_rows, rms_norm, add, scale, glu, rope: 1e-7. Both sides dequantize with the same
+//    formulas and round the same way; what differs is the order of rms_norm's sum and the
+//    drivers' exp/sin/cos/tanh in the last bits (measured 0 … 1e-13). A wrong index, a wrong
+//    nibble or a missing token gives nmse of order 1.
+//  - matmul: 5e-4. The CPU multiplies quantized weights by activations quantized to 8 bits
+//    (Q8_0 / Q8_K blocks, step amax/127), the GPU by F32 activations; that rounding alone gives
+//    nmse ≈ (1/127)² / 12 / E[x²] ≈ 1e-5 … 4e-5 (measured), so 5e-4 leaves 10x and still catches a
+//    single wrong sub-block (≥ 1e-3). F32/F16/BF16 weights: same roundings, measured ~1e-14.
+//  - attention: 5e-4. Online softmax in a different order and split over the KV length; an F16
+//    cache rounds q and p to F16 on both sides (measured ≤ 1e-7; an off-by-one in the causal
+//    mask gives ≥ 1e-3).
+//  - kv_store: exact for F32/F16 (one round-to-nearest-even F16 conversion on both sides);
+//    Q8_0 1e-6 allows a value whose scale or reciprocal differs by an ulp to round the other
+//    way (measured 0). kv_shift keys: 1e-6 (re-rotated, then re-rounded to F16/Q8_0: a rounding
+//    flip of a few values); values are moved bytes, exact.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 #include <vector>
@@ -126,7 +145,9 @@ class VulkanOps : public ::testing::TestWithParam<bool> {
   }
   void expect_close(const Both& t, double max_nmse, const std::string& what) {
     auto [ref, got] = results(t);
-    EXPECT_LE(nmse(ref, got), max_nmse) << what << " on " << gpu_->description();
+    const double e = nmse(ref, got);
+    if (std::getenv("HEARTH_TEST_VERBOSE")) std::printf("  %-40s nmse %.3g (limit %.3g)\n", what.c_str(), e, max_nmse);
+    EXPECT_LE(e, max_nmse) << what << " on " << gpu_->description();
   }
 
   std::unique_ptr<VulkanBackend> gpu_;
@@ -145,12 +166,16 @@ int64_t awkward_cols(TensorType t) {
 }
 
 TEST_P(VulkanOps, GetRowsEveryTypeFromASplitTable) {
-  open_gpu(64 << 10);
+  constexpr uint64_t kChunk = 32 << 10;  // the outputs (9 rows of at most 512 floats) fit one chunk
+  open_gpu(kChunk);
   if (!gpu_) return;
   for (TensorType type : kWeightTypes) {
-    const int64_t cols = awkward_cols(type), rows = 301;  // the table spans several 64 KiB chunks
+    const int64_t cols = awkward_cols(type), rows = 1001;
     Both table = make_quant(type, cols, rows, 1);
-    const std::vector<TokenId> ids = {0, 300, 7, 7, 150, 299, 1};
+    // Every table spans at least two chunks (IQ4_NL, the smallest: 1003 rows of 18 bytes),
+    // and the ids hit rows of several of them, in no order.
+    ASSERT_GT(table.gpu_all.bytes(), kChunk) << tensor_type_name(type);
+    const std::vector<TokenId> ids = {0, 1000, 7, 7, 500, 999, 1};
     Both out = make_f32(cols, int64_t(ids.size()), 2);
     cpu_->get_rows(out.cpu, table.cpu, ids);
     gpu_->get_rows(out.gpu, table.gpu, ids);
@@ -231,17 +256,22 @@ TEST_P(VulkanOps, MatmulEveryTypeAcrossTheMatvecLimit) {
 }
 
 TEST_P(VulkanOps, MatmulOfAMatrixSplitAcrossChunks) {
-  // 600 rows of Q8_0 × 512 = 326 KiB: six 64 KiB chunks, rows never straddling two.
+  // 600 rows × 512: Q8_0 is 544 bytes a row, 120 rows per 64 KiB chunk, so the guarded matrix
+  // (602 rows) is six chunks and the 600 rows start mid-chunk; Q4_K is 288 bytes a row, three
+  // chunks. Rows never straddle two chunks; matvec (1 token) and tiled (12) run per chunk.
   open_gpu(64 << 10);
   if (!gpu_) return;
-  Both w = make_quant(TensorType::Q8_0, 512, 600, 30);
-  for (int64_t tokens : {1, 12}) {
-    Both in = make_f32(512, tokens, 31);
-    Both out = make_f32(600, tokens, 32);
-    const MatmulJob cj[] = {{out.cpu, w.cpu, {}}}, gj[] = {{out.gpu, w.gpu, {}}};
-    cpu_->matmul(cj, in.cpu);
-    gpu_->matmul(gj, in.gpu);
-    expect_close(out, 5e-4, "split matmul tokens " + std::to_string(tokens));
+  for (TensorType type : {TensorType::Q8_0, TensorType::Q4_K}) {
+    Both w = make_quant(type, 512, 600, 30);
+    Both bias = make_f32(600, 1, 33);
+    for (int64_t tokens : {1, 12}) {
+      Both in = make_f32(512, tokens, 31);
+      Both out = make_f32(600, tokens, 32);
+      const MatmulJob cj[] = {{out.cpu, w.cpu, bias.cpu}}, gj[] = {{out.gpu, w.gpu, bias.gpu}};
+      cpu_->matmul(cj, in.cpu);
+      gpu_->matmul(gj, in.gpu);
+      expect_close(out, 5e-4, "split matmul " + std::string(tensor_type_name(type)) + " tokens " + std::to_string(tokens));
+    }
   }
 }
 
@@ -289,6 +319,184 @@ TEST_P(VulkanOps, KvStoreAttentionAndShiftEveryCacheType) {
 
 INSTANTIATE_TEST_SUITE_P(Reduction, VulkanOps, ::testing::Values(true, false),
                          [](const auto& info) { return info.param ? "Subgroup" : "SharedMemory"; });
+
+
+// ---- the two reduction paths against each other ----------------------------------------
+
+// Sets an environment variable for one scope and restores the old value.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old, had_ = true;
+    if (value) {
+      setenv(name, value, 1);
+    } else {
+      unsetenv(name);
+    }
+  }
+  ~ScopedEnv() {
+    if (had_) {
+      setenv(name_, old_.c_str(), 1);
+    } else {
+      unsetenv(name_);
+    }
+  }
+
+ private:
+  const char* name_;
+  std::string old_;
+  bool had_ = false;
+};
+
+std::unique_ptr<VulkanBackend> open_or_null(bool force_shared, std::string* why) {
+  VulkanOptions o;
+  o.allow_cpu_device = true;
+  o.force_shared_reduction = force_shared;
+  auto b = make_vulkan_backend("", o);
+  if (!b) {
+    *why = b.error().message;
+    return nullptr;
+  }
+  return std::move(*b);
+}
+
+std::vector<float> read_f32(VulkanBackend& b, const Tensor& t) {
+  std::vector<float> v(size_t(t.cols * t.rows));
+  b.download(v.data(), t);
+  return v;
+}
+
+// The subgroup and the shared-memory variants of every reducing shader (matvec, rms_norm,
+// attention) on the same inputs: they differ only in the order of a workgroup's additions, so
+// they agree to float rounding (nmse 1e-10 is ~100x above what reordering 64 partial sums of
+// O(1) values gives, and far below any indexing or synchronisation bug, which gives ~1).
+TEST(VulkanReductions, SubgroupAndSharedMemoryAgree) {
+  std::string why;
+  auto sg = open_or_null(false, &why);
+  if (!sg) GTEST_SKIP() << "SKIPPED: no Vulkan device: " << why;
+  if (!sg->uses_subgroup_reduction()) GTEST_SKIP() << "SKIPPED: " << sg->info().name << " has no subgroup arithmetic";
+  auto sh = open_or_null(true, &why);
+  ASSERT_TRUE(sh) << why;
+  ASSERT_FALSE(sh->uses_subgroup_reduction());
+  {
+    ScopedEnv env("HEARTH_VULKAN_NO_SUBGROUP", "1");  // the environment switch does the same
+    auto forced = open_or_null(false, &why);
+    ASSERT_TRUE(forced) << why;
+    EXPECT_FALSE(forced->uses_subgroup_reduction());
+  }
+  VulkanBackend* both[2] = {sg.get(), sh.get()};
+  auto upload = [&](VulkanBackend& b, TensorType type, int64_t cols, int64_t rows, const void* bytes) {
+    Tensor t = b.allocate(type, cols, rows);
+    b.write(t, bytes);
+    return t;
+  };
+  auto compare = [&](const std::vector<float>& a, const std::vector<float>& b, const std::string& what) {
+    EXPECT_LE(nmse(a, b), 1e-10) << what;
+  };
+
+  for (TensorType type : {TensorType::F16, TensorType::Q4_0, TensorType::Q6_K}) {
+    const int64_t cols = 1024, rows = 19, tokens = 5;  // matvec: 16 values per invocation
+    auto v = random_floats(size_t(cols * rows), 50);
+    const uint64_t row_bytes = *tensor_row_bytes(type, uint64_t(cols));
+    std::vector<uint8_t> q(row_bytes * uint64_t(rows));
+    for (int64_t r = 0; r < rows; ++r) quantize_row(type, v.data() + r * cols, q.data() + uint64_t(r) * row_bytes, cols);
+    auto x = random_floats(size_t(cols * tokens), 51);
+    std::vector<float> res[2];
+    for (int i = 0; i < 2; ++i) {
+      Tensor w = upload(*both[i], type, cols, rows, q.data());
+      Tensor in = upload(*both[i], TensorType::F32, cols, tokens, x.data());
+      Tensor out = both[i]->allocate(TensorType::F32, rows, tokens);
+      const MatmulJob j[] = {{out, w, {}}};
+      both[i]->matmul(j, in);
+      res[i] = read_f32(*both[i], out);
+    }
+    compare(res[0], res[1], "matvec " + std::string(tensor_type_name(type)));
+  }
+
+  {
+    const int64_t cols = 1000, rows = 3;
+    auto x = random_floats(size_t(cols * rows), 52), g = random_floats(size_t(cols), 53);
+    std::vector<float> res[2];
+    for (int i = 0; i < 2; ++i) {
+      Tensor in = upload(*both[i], TensorType::F32, cols, rows, x.data());
+      Tensor w = upload(*both[i], TensorType::F32, cols, 1, g.data());
+      Tensor out = both[i]->allocate(TensorType::F32, cols, rows);
+      both[i]->rms_norm(out, in, w, 1e-6f);
+      res[i] = read_f32(*both[i], out);
+    }
+    compare(res[0], res[1], "rms_norm");
+  }
+
+  {
+    const AttentionShape shape{4, 2, 64, 64, 0.125f};
+    const int kv_len = 700, tokens = 2, pos0 = kv_len - tokens;  // several KV splits and a reduce
+    auto k = random_floats(size_t(kv_len) * 128, 54), v = random_floats(size_t(kv_len) * 128, 55);
+    auto q = random_floats(size_t(tokens) * 256, 56);
+    std::vector<float> res[2];
+    for (int i = 0; i < 2; ++i) {
+      KvLayer cache{both[i]->allocate(TensorType::F16, 128, kv_len), both[i]->allocate(TensorType::F16, 128, kv_len)};
+      Tensor tk = upload(*both[i], TensorType::F32, 128, kv_len, k.data());
+      Tensor tv = upload(*both[i], TensorType::F32, 128, kv_len, v.data());
+      both[i]->kv_store(cache, tk, tv, 0);
+      Tensor tq = upload(*both[i], TensorType::F32, 256, tokens, q.data());
+      Tensor out = both[i]->allocate(TensorType::F32, 256, tokens);
+      both[i]->attention(out, tq, cache, pos0, shape);
+      res[i] = read_f32(*both[i], out);
+    }
+    compare(res[0], res[1], "attention");
+  }
+}
+
+// ---- devices and the loader ----------------------------------------------------------------
+
+TEST(VulkanDevices, MissingLoaderIsACleanNoGpu) {
+#ifndef HEARTH_HAVE_VULKAN
+  GTEST_SKIP() << "SKIPPED: built with HEARTH_VULKAN=OFF";
+#endif
+  ScopedEnv env("HEARTH_VULKAN_LOADER", "/nonexistent/libvulkan.so.1");
+  auto devices = list_vulkan_devices({});
+  ASSERT_FALSE(devices) << "a loader at /nonexistent was found";
+  EXPECT_EQ(devices.error().code, ErrorCode::Unsupported);
+  EXPECT_NE(devices.error().message.find("no Vulkan loader"), std::string::npos) << devices.error().message;
+  VulkanOptions o;
+  o.allow_cpu_device = true;
+  auto b = make_vulkan_backend("", o);
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().code, ErrorCode::Unsupported);
+  EXPECT_NE(b.error().message.find("/nonexistent"), std::string::npos) << b.error().message;
+}
+
+TEST(VulkanDevices, CpuImplementationsOnlyWhenAllowed) {
+  ScopedEnv env("HEARTH_VULKAN_ALLOW_CPU", nullptr);
+  VulkanOptions allowed;
+  allowed.allow_cpu_device = true;
+  auto all = list_vulkan_devices(allowed);
+  if (!all) GTEST_SKIP() << "SKIPPED: no Vulkan device: " << all.error().message;
+  auto gpus = list_vulkan_devices({});
+  size_t cpus = 0;
+  for (size_t i = 0; i < all->size(); ++i) {
+    const VulkanDeviceInfo& d = (*all)[i];
+    EXPECT_EQ(d.index, int(i));
+    cpus += d.type == "cpu";
+    if (i > 0) {  // discrete, integrated, virtual, cpu
+      const auto rank = [](const std::string& t) {
+        return t == "discrete" ? 0 : t == "integrated" ? 1 : t == "virtual" ? 2 : t == "cpu" ? 3 : 4;
+      };
+      EXPECT_LE(rank((*all)[i - 1].type), rank(d.type));
+    }
+    EXPECT_FALSE(d.name.empty());
+    EXPECT_GT(d.max_storage_buffer_range, 0u);
+    EXPECT_LE(d.free_bytes, d.device_local_bytes);
+  }
+  if (all->size() == cpus) {
+    ASSERT_FALSE(gpus) << "a CPU implementation was listed without being allowed";
+    EXPECT_NE(gpus.error().message.find("HEARTH_VULKAN_ALLOW_CPU"), std::string::npos) << gpus.error().message;
+  } else {
+    ASSERT_TRUE(gpus);
+    EXPECT_EQ(gpus->size(), all->size() - cpus);
+    for (const auto& d : *gpus) EXPECT_NE(d.type, "cpu");
+  }
+}
 
 }  // namespace
 }  // namespace hearth

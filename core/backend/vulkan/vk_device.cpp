@@ -52,16 +52,23 @@ PhysicalDevice describe(const Api& api, VkPhysicalDevice pd, uint8_t uuid[VK_UUI
   d.handle = pd;
   VulkanDeviceInfo& info = d.info;
 
+  // Structures newer than Vulkan 1.1 go into the pNext chains only where the device has them
+  // (core version or extension): chaining an unknown structure is invalid usage.
+  VkPhysicalDeviceProperties base{};
+  api.vkGetPhysicalDeviceProperties(pd, &base);
+  const bool v12 = base.apiVersion >= VK_API_VERSION_1_2, v13 = base.apiVersion >= VK_API_VERSION_1_3;
+  void* chain = nullptr;
   VkPhysicalDeviceDriverProperties driver{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_DRIVER_PROPERTIES, nullptr, {}, {}, {}, {}};
-  VkPhysicalDeviceSubgroupProperties subgroup{};
-  subgroup.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES;
-  subgroup.pNext = &driver;
+  if (v12 || has_extension(api, pd, "VK_KHR_driver_properties")) driver.pNext = chain, chain = &driver;
   VkPhysicalDeviceSubgroupSizeControlProperties size_control{};
   size_control.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_PROPERTIES;
-  size_control.pNext = &subgroup;
+  if (v13 || has_extension(api, pd, "VK_EXT_subgroup_size_control")) size_control.pNext = chain, chain = &size_control;
+  VkPhysicalDeviceSubgroupProperties subgroup{};
+  subgroup.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES;
+  subgroup.pNext = chain;
   VkPhysicalDeviceIDProperties ids{};
   ids.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_ID_PROPERTIES;
-  ids.pNext = &size_control;
+  ids.pNext = &subgroup;
   VkPhysicalDeviceMaintenance3Properties maint3{};
   maint3.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MAINTENANCE_3_PROPERTIES;
   maint3.pNext = &ids;
@@ -88,15 +95,15 @@ PhysicalDevice describe(const Api& api, VkPhysicalDevice pd, uint8_t uuid[VK_UUI
   info.max_allocation_bytes = maint3.maxMemoryAllocationSize;
   info.shared_memory_bytes = p.limits.maxComputeSharedMemorySize;
 
-  VkPhysicalDevice16BitStorageFeatures s16{};
+  VkPhysicalDevice16BitStorageFeatures s16{};  // core in 1.1
   s16.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES;
   VkPhysicalDevice8BitStorageFeatures s8{};
   s8.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_8BIT_STORAGE_FEATURES;
-  s8.pNext = &s16;
+  if (v12 || has_extension(api, pd, "VK_KHR_8bit_storage")) s8.pNext = s16.pNext, s16.pNext = &s8;
   VkPhysicalDeviceShaderFloat16Int8Features f16{};
   f16.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES;
-  f16.pNext = &s8;
-  VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &f16, {}};
+  if (v12 || has_extension(api, pd, "VK_KHR_shader_float16_int8")) f16.pNext = s16.pNext, s16.pNext = &f16;
+  VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &s16, {}};
   api.vkGetPhysicalDeviceFeatures2(pd, &features);
   info.fp16 = f16.shaderFloat16;
   info.storage_8bit = s8.storageBuffer8BitAccess;

@@ -62,7 +62,7 @@ int devices(const DevicesOptions& opt) {
     return 0;
   }
   if (!list) {
-    std::printf("No Vulkan GPU: %s. Everything runs on the CPU.\n", list.error().message.c_str());
+    std::printf("Hearth will not use a GPU: %s. Everything runs on the CPU.\n", list.error().message.c_str());
     return 0;
   }
   for (const VulkanDeviceInfo& d : *list) {

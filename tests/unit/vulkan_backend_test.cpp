@@ -86,12 +86,15 @@ class VulkanOps : public ::testing::TestWithParam<bool> {
 
   // max_chunk_bytes: 0 = the device's limits; small values split tensors across chunks as a
   // 128 MiB maxStorageBufferRange does with a real vocabulary.
-  void open_gpu(uint64_t max_chunk_bytes) {
+  // staging: tensors are never mapped, so uploads, downloads and zero-fills take the copy paths
+  // of a discrete GPU even on lavapipe (whose memory is all host-visible).
+  void open_gpu(uint64_t max_chunk_bytes, bool staging = false) {
     gpu_.reset();
     VulkanOptions o;
     o.allow_cpu_device = true;
     o.force_shared_reduction = !GetParam();
     o.max_chunk_bytes = max_chunk_bytes;
+    o.force_staging = staging;
     auto b = make_vulkan_backend("", o);
     if (!b) GTEST_SKIP() << "SKIPPED: no Vulkan device: " << b.error().message;
     gpu_ = std::move(*b);
@@ -168,7 +171,7 @@ int64_t awkward_cols(TensorType t) {
 
 TEST_P(VulkanOps, GetRowsEveryTypeFromASplitTable) {
   constexpr uint64_t kChunk = 32 << 10;  // the outputs (9 rows of at most 512 floats) fit one chunk
-  open_gpu(kChunk);
+  open_gpu(kChunk, /*staging=*/true);
   if (!gpu_) return;
   for (TensorType type : kWeightTypes) {
     const int64_t cols = awkward_cols(type), rows = 1001;
@@ -260,7 +263,7 @@ TEST_P(VulkanOps, MatmulOfAMatrixSplitAcrossChunks) {
   // 600 rows × 512: Q8_0 is 544 bytes a row, 120 rows per 64 KiB chunk, so the guarded matrix
   // (602 rows) is six chunks and the 600 rows start mid-chunk; Q4_K is 288 bytes a row, three
   // chunks. Rows never straddle two chunks; matvec (1 token) and tiled (12) run per chunk.
-  open_gpu(64 << 10);
+  open_gpu(64 << 10, /*staging=*/true);
   if (!gpu_) return;
   for (TensorType type : {TensorType::Q8_0, TensorType::Q4_K}) {
     Both w = make_quant(type, 512, 600, 30);

@@ -28,6 +28,7 @@ Backend::Backend(std::unique_ptr<Instance> instance, const PhysicalDevice& pd, c
   Api& api = instance_->api;
   const char* no_sg = std::getenv("HEARTH_VULKAN_NO_SUBGROUP");
   subgroup_ = info_.subgroup_arithmetic && !options.force_shared_reduction && !(no_sg && std::strcmp(no_sg, "1") == 0);
+  force_staging_ = options.force_staging;
   api.vkGetPhysicalDeviceMemoryProperties(pd.handle, &memory_props_);
   max_chunk_ = std::min<uint64_t>(info_.max_storage_buffer_range, info_.max_allocation_bytes ? info_.max_allocation_bytes : ~0ull);
   if (options.max_chunk_bytes) max_chunk_ = std::min(max_chunk_, options.max_chunk_bytes);
@@ -133,7 +134,7 @@ Chunk Backend::make_chunk(uint64_t bytes, bool host_staging) {
       if (!(req.memoryTypeBits & (1u << i)) || (f & required) != required || (f & avoided)) continue;
       VkMemoryAllocateInfo mai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO, nullptr, req.size, i};
       r = api_.vkAllocateMemory(device_, &mai, nullptr, &c.memory);
-      if (r == VK_SUCCESS && (f & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT)) {
+      if (r == VK_SUCCESS && (f & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT) && (host_staging || !force_staging_)) {
         check(api_.vkMapMemory(device_, c.memory, 0, VK_WHOLE_SIZE, 0, &c.mapped), "vkMapMemory");
       }
     }

@@ -123,6 +123,7 @@ class Backend final : public VulkanBackend {
   VkPhysicalDeviceMemoryProperties memory_props_{};
   uint64_t max_chunk_ = 0;
   bool subgroup_ = false;
+  bool force_staging_ = false;  // VulkanOptions::force_staging
   VkDevice device_ = VK_NULL_HANDLE;
   VkQueue queue_ = VK_NULL_HANDLE;
   uint32_t queue_family_ = 0;

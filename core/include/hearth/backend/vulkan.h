@@ -24,6 +24,9 @@ struct VulkanOptions {
   // Largest chunk (one buffer, one binding) in bytes; 0 = the device's limits. Tests set a
   // small value so matrices and tables are split across chunks as on a real 128 MiB limit.
   uint64_t max_chunk_bytes = 0;
+  // Never map tensor memory, even where the device allows it (UMA, lavapipe): uploads and
+  // downloads go through the staging ring and vkCmdCopyBuffer as on a discrete GPU. Tests.
+  bool force_staging = false;
 };
 
 struct VulkanDeviceInfo {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "hearth/base/utf8_path.h"
 #include "hearth/runtime/perplexity.h"
 #include "interrupt.h"
 
@@ -27,11 +28,11 @@ struct PerplexityCli {
 };
 
 int perplexity(const PerplexityCli& o) {
-  std::ifstream in(o.file, std::ios::binary);
+  std::ifstream in(hearth::utf8_path(o.file), std::ios::binary);
   if (!in) fail(ErrorCode::NotFound, o.file + ": cannot open the text file");
   std::stringstream ss;
   ss << in.rdbuf();
-  auto model = unwrap(Model::load(o.model));
+  auto model = unwrap(Model::load(hearth::utf8_path(o.model)));
   const Tokenizer& tok = *unwrap(model->require_tokenizer());
   const std::vector<TokenId> tokens = tok.encode(ss.str(), {.add_special = true, .parse_special = false});
 

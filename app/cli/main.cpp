@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli_common.h"
+#include "console.h"
 
 int main(int argc, char** argv) {
 #ifdef SIGPIPE
@@ -22,7 +23,8 @@ int main(int argc, char** argv) {
 
   // llama.cpp spells some long options with one dash (-ngl, -ctk); CLI11 takes one-dash options
   // of a single letter only, so those are rewritten to their two-dash form first.
-  std::vector<std::string> args(argv + 1, argv + argc);
+  hearth::cli::prepare_console();
+  std::vector<std::string> args = hearth::cli::utf8_arguments(argc, argv);
   for (auto& a : args)
     if (a == "-ngl" || a == "-ctk" || a == "-ctv") a = "-" + a;
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments reversed

@@ -1,4 +1,5 @@
 #include "hearth/io/mapped_file.h"
+#include "hearth/base/utf8_path.h"
 
 #include <cerrno>
 #include <cstring>
@@ -61,7 +62,7 @@ void MappedFile::release() noexcept {
 Result<MappedFile> MappedFile::open(const std::filesystem::path& path) {
   MappedFile m;
   m.path_ = path;
-  const std::string shown = path.string();
+  const std::string shown = hearth::path_utf8(path);
 #ifdef _WIN32
   HANDLE file = CreateFileW(path.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, nullptr,
                             OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);

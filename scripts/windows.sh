@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Windows (x86-64) from this Linux machine: MinGW-w64 cross-build, tests under wine.
+#
+#   scripts/windows.sh packages   install MinGW-w64, wine, NSIS (apt; root or sudo)
+#   scripts/windows.sh sysroot    libraries MinGW lacks, from Debian source packages (cached)
+#   scripts/windows.sh qt-sysroot Qt 6.4.2 (qtbase) for MinGW, from Debian's source (~50 min,
+#                                 runs under nice; NOT YET VERIFIED END TO END)
+#   scripts/windows.sh build      configure + build the windows-cross preset (GUI off)
+#   scripts/windows.sh test       build, then run the unit/integration tests under wine
+#   scripts/windows.sh status     say whether the sysroot is cached (exit 0) or not (exit 1)
+#   scripts/windows.sh ci         .ci/run's Windows job: test when the sysroot is cached or
+#                                 shared, otherwise skip with a loud notice (HEARTH_SKIP_WINDOWS=1: skip)
+#
+# The sysroot lives in ~/.cache/hearth/mingw-w64-<hash of its recipe>; when
+# ../shared/toolchains/mingw-w64-<hash>.tar.xz exists it is unpacked instead of built.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+step="${1:-}"
+
+# Why each package: the cross compiler (POSIX threads for std::thread), wine to run the tests,
+# NSIS for the installer, xz to pack/unpack shared sysroots.
+packages=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix wine wine64 nsis xz-utils)
+
+recipe_hash() {
+  cat scripts/windows-sysroot.sh cmake/toolchains/mingw-w64-x86_64.cmake \
+      <(x86_64-w64-mingw32-g++-posix -dumpfullversion 2>/dev/null || echo none) |
+    sha256sum | cut -c1-12
+}
+cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/hearth"
+sysroot="$cache_root/mingw-w64-$(recipe_hash)"
+shared_tarball="../shared/toolchains/$(basename "$sysroot").tar.xz"
+export HEARTH_WINDOWS_SYSROOT="$sysroot"
+export HEARTH_WINEPREFIX="${HEARTH_WINEPREFIX:-$cache_root/wineprefix}"
+
+timed() {  # label command... : runs it and prints how long it took
+  local label=$1 start=$SECONDS
+  shift
+  "$@"
+  echo "windows.sh: $label took $((SECONDS - start)) s"
+}
+
+install_packages() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  local sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
+    install -y --no-install-recommends "${missing[@]}"
+}
+
+have_sysroot() { [[ -f "$sysroot/.complete" || -f "$shared_tarball" ]]; }
+
+make_sysroot() {
+  [[ -f "$sysroot/.complete" ]] && return 0
+  rm -rf "$sysroot"
+  mkdir -p "$sysroot"
+  if [[ -f "$shared_tarball" ]]; then
+    echo "windows.sh: unpacking the shared sysroot $shared_tarball"
+    tar -xJf "$shared_tarball" -C "$sysroot"
+  else
+    local work="$cache_root/mingw-w64-work"
+    rm -rf "$work"
+    scripts/windows-sysroot.sh "$sysroot" "$work"
+    rm -rf "$work"
+  fi
+  touch "$sysroot/.complete"
+}
+
+qt_sysroot="$cache_root/mingw-w64-qt-$(cat scripts/windows-qt-sysroot.sh cmake/toolchains/mingw-w64-x86_64.cmake | sha256sum | cut -c1-12)"
+
+make_qt_sysroot() {
+  [[ -f "$qt_sysroot/.complete" ]] && return 0
+  local work="$cache_root/mingw-w64-qt-work"
+  rm -rf "$qt_sysroot" "$work"
+  scripts/windows-qt-sysroot.sh "$qt_sysroot" "$work" "$sysroot"
+  touch "$qt_sysroot/.complete"
+}
+
+build() {
+  cmake --preset windows-cross -DHEARTH_WINDOWS_SYSROOT="$sysroot"
+  cmake --build --preset windows-cross --parallel "$(nproc 2>/dev/null || echo 2)"
+}
+
+run_tests() {
+  # One wine prefix for all tests, created before CTest runs them in parallel.
+  WINEDEBUG=-all WINEPREFIX="$HEARTH_WINEPREFIX" wineboot -i >/dev/null 2>&1 || true
+  ctest --preset windows-cross "$@"
+}
+
+case "$step" in
+  packages) install_packages ;;
+  sysroot) install_packages; timed sysroot make_sysroot; echo "sysroot: $sysroot" ;;
+  qt-sysroot) make_sysroot; timed qt-sysroot make_qt_sysroot; echo "Qt sysroot: $qt_sysroot" ;;
+  build) make_sysroot; timed build build ;;
+  test) make_sysroot; timed build build; shift; timed "tests under wine" run_tests "$@" ;;
+  ci)
+    if [[ "${HEARTH_SKIP_WINDOWS:-0}" == 1 ]]; then
+      echo "*** WINDOWS JOB SKIPPED: HEARTH_SKIP_WINDOWS=1 ***"
+      exit 0
+    fi
+    install_packages
+    # The hash includes the compiler version, so it is computed after the packages are in.
+    sysroot="$cache_root/mingw-w64-$(recipe_hash)"
+    shared_tarball="../shared/toolchains/$(basename "$sysroot").tar.xz"
+    export HEARTH_WINDOWS_SYSROOT="$sysroot"
+    if ! have_sysroot; then
+      echo "************************************************************************************"
+      echo "*** WINDOWS JOB SKIPPED: no MinGW sysroot at $sysroot"
+      echo "*** nor $shared_tarball."
+      echo "*** Build it once with 'scripts/windows.sh sysroot' (long), or pack one into that file."
+      echo "************************************************************************************"
+      exit 0
+    fi
+    timed "Windows job" "$0" test ;;
+  status)
+    if have_sysroot; then echo "$sysroot"; else echo "no sysroot at $sysroot or $shared_tarball"; exit 1; fi ;;
+  *) sed -n "2,16p" "$0" >&2; exit 2 ;;
+esac

@@ -18,8 +18,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 step="${1:-}"
 
 # Why each package: the cross compiler (POSIX threads for std::thread), wine to run the tests,
-# NSIS for the installer, xz to pack/unpack shared sysroots.
-packages=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix wine wine64 nsis xz-utils)
+# NSIS for the installer, xz to pack/unpack shared sysroots, tcl to make the SQLite amalgamation
+# (sqlite3.c) from Debian's sqlite3 source for the Qt step.
+packages=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix wine wine64 nsis xz-utils tcl)
 
 recipe_hash() {
   cat scripts/windows-sysroot.sh cmake/toolchains/mingw-w64-x86_64.cmake \
@@ -80,13 +81,15 @@ make_qt_sysroot() {
 }
 
 build() {
-  cmake --preset windows-cross -DHEARTH_WINDOWS_SYSROOT="$sysroot"
+  local launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+  cmake --preset windows-cross -DHEARTH_WINDOWS_SYSROOT="$sysroot" "${launcher[@]}"
   cmake --build --preset windows-cross --parallel "$(nproc 2>/dev/null || echo 2)"
 }
 
 run_tests() {
   # One wine prefix for all tests, created before CTest runs them in parallel.
-  WINEDEBUG=-all WINEPREFIX="$HEARTH_WINEPREFIX" wineboot -i >/dev/null 2>&1 || true
+  WINEARCH=win64 WINEDEBUG=-all WINEPREFIX="$HEARTH_WINEPREFIX" WINEDLLOVERRIDES="mscoree,mshtml=" wineboot -i >/dev/null 2>&1 || true
   ctest --preset windows-cross "$@"
 }
 

@@ -3,6 +3,7 @@
 # headless, quietly, in Hearth's own wine prefix (never the user's ~/.wine).
 set -euo pipefail
 export WINEPREFIX="${HEARTH_WINEPREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/hearth/wineprefix}"
+export WINEARCH=win64  # 64-bit programs only; Debian installs no 32-bit wine by default
 export WINEDEBUG="${WINEDEBUG:--all}"
 export WINEDLLOVERRIDES="${WINEDLLOVERRIDES:-mscoree,mshtml=}"  # no Mono/Gecko install prompts
 unset DISPLAY  # console programs only; no window may pop up

@@ -64,6 +64,9 @@ Result<MappedFile> MappedFile::open(const std::filesystem::path& path) {
   m.path_ = path;
   const std::string shown = hearth::path_utf8(path);
 #ifdef _WIN32
+  const DWORD attributes = GetFileAttributesW(path.c_str());
+  if (attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY))
+    return Error{ErrorCode::InvalidArgument, shown + ": is a folder, not a file"};  // as on POSIX
   HANDLE file = CreateFileW(path.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, nullptr,
                             OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (file == INVALID_HANDLE_VALUE) {

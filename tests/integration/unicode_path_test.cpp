@@ -8,7 +8,7 @@
 
 #include "file_util.h"
 #include "hearth/base/utf8_path.h"
-#include "process.h"
+#include "child_process.h"
 #include "test_data.h"
 
 namespace {

@@ -1,5 +1,7 @@
 // Runs a child process (POSIX fork/exec, Windows CreateProcessW) and captures its exit status,
 // stdout and stderr — for the integration tests that drive hearth-cli as a user would.
+// (Not named process.h: MinGW's own <process.h>, included by its pthread.h, would find this
+// file through the tests' include path.)
 #pragma once
 
 #ifdef _WIN32

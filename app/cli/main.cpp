@@ -15,6 +15,10 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // `hearth-cli inspect x | head` must not die from a signal
 #endif
   CLI::App app{"Hearth: run large language models on your own PC", "hearth-cli"};
+  // CLI11 takes "/name" as an option on Windows by default, so "/models/x.gguf" (a path on the
+  // current drive, or a wine Z: path) was rejected as an unknown option: Hearth's options are
+  // "-x"/"--name" on every system.
+  app.allow_windows_style_options(false);
   app.require_subcommand(1);
   app.set_version_flag("--version", "hearth-cli 0.1.0");
 

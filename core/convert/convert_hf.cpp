@@ -260,9 +260,9 @@ FullPlan make_plan(const HfModelFolder& folder, const ConvertOptions& options) {
   fs::path out = options.output;
   std::error_code ec;
   if (out.empty()) {
-    out = folder.folder() / (stem + ".gguf");
+    out = folder.folder() / hearth::utf8_path(stem + ".gguf");
   } else if (fs::is_directory(out, ec)) {
-    out = out / (stem + ".gguf");
+    out = out / hearth::utf8_path(stem + ".gguf");
   } else {
     std::string file = hearth::path_utf8(out.filename());
     std::string lower = info.file_tag, upper = info.file_tag;
@@ -271,7 +271,7 @@ FullPlan make_plan(const HfModelFolder& folder, const ConvertOptions& options) {
                                          {"{FTYPE}", upper}, {"{OUTTYPE}", upper}}) {
       for (size_t at; (at = file.find(pattern)) != std::string::npos;) file.replace(at, pattern.size(), value);
     }
-    out = out.parent_path() / file;
+    out = out.parent_path() / hearth::utf8_path(file);
   }
   plan.output = out;
   plan.output_bytes = planned_gguf_bytes(md, plan.tensors);

@@ -38,7 +38,7 @@ void wake_all(std::atomic<uint32_t>& word) { WakeByAddressAll(&word); }
 void wake_one(std::atomic<uint32_t>& word) { WakeByAddressSingle(&word); }
 #else
 void sleep_while_equal(const std::atomic<uint32_t>& word, uint32_t seen) {
-  sleep_while_equal(word, seen);
+  while (word.load(std::memory_order_acquire) == seen) word.wait(seen, std::memory_order_acquire);
 }
 void wake_all(std::atomic<uint32_t>& word) { word.notify_all(); }
 void wake_one(std::atomic<uint32_t>& word) { word.notify_one(); }

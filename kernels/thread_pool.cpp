@@ -16,9 +16,34 @@
 #define HEARTH_CPU_RELAX() std::this_thread::yield()
 #endif
 
+#ifdef _WIN32
+#include <windows.h>  // WaitOnAddress, WakeByAddressAll/Single (synchronization library)
+#endif
+
 namespace hearth::kernels {
 
 namespace {
+
+// Sleeping until a word changes. libstdc++ 12 without futexes (MinGW) implements
+// std::atomic::wait/notify with a mutex/condition-variable pool that can lose a wake-up
+// (GCC PR libstdc++/106183, fixed in 12.3): under wine the pool's threads slept forever. On
+// Windows the system's own address wait is used instead.
+#ifdef _WIN32
+void sleep_while_equal(const std::atomic<uint32_t>& word, uint32_t seen) {
+  static_assert(sizeof(std::atomic<uint32_t>) == sizeof(uint32_t));
+  while (word.load(std::memory_order_acquire) == seen)
+    WaitOnAddress(const_cast<std::atomic<uint32_t>*>(&word), &seen, sizeof seen, INFINITE);
+}
+void wake_all(std::atomic<uint32_t>& word) { WakeByAddressAll(&word); }
+void wake_one(std::atomic<uint32_t>& word) { WakeByAddressSingle(&word); }
+#else
+void sleep_while_equal(const std::atomic<uint32_t>& word, uint32_t seen) {
+  while (word.load(std::memory_order_acquire) == seen) word.wait(seen, std::memory_order_acquire);
+}
+void wake_all(std::atomic<uint32_t>& word) { word.notify_all(); }
+void wake_one(std::atomic<uint32_t>& word) { word.notify_one(); }
+#endif
+
 constexpr uint64_t kCooperative = uint64_t{1} << 31;
 constexpr uint64_t kClosed = uint64_t{1} << 30;
 constexpr uint64_t kCountMask = kClosed - 1;
@@ -38,7 +63,7 @@ ThreadPool::~ThreadPool() {
   if (workers_.empty()) return;
   stop_ = true;
   epoch_.fetch_add(1, std::memory_order_release);
-  epoch_.notify_all();
+  wake_all(epoch_);
   for (auto& t : workers_) t.join();
 }
 
@@ -64,7 +89,7 @@ void ThreadPool::wait_for_change(const std::atomic<uint32_t>& word, uint32_t see
     } while (std::chrono::steady_clock::now() < deadline);
   }
   // 3. Sleep until notified.
-  while (word.load(std::memory_order_acquire) == seen) word.wait(seen, std::memory_order_acquire);
+  sleep_while_equal(word, seen);
 }
 
 void ThreadPool::worker_main(int ith) {
@@ -77,7 +102,7 @@ void ThreadPool::worker_main(int ith) {
     if (job_epoch(job) != seen) continue;  // a later run already replaced it (cooperative only)
     if (!(job & kCooperative)) {
       task_fn_(task_obj_, ith, n_threads_);
-      if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) pending_.notify_one();
+      if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) wake_one(pending_);
       continue;
     }
     // Cooperative: join only while the job is still open.
@@ -102,7 +127,7 @@ void ThreadPool::run_erased(void* obj, TaskFn fn, bool cooperative) {
   pending_.store(static_cast<uint32_t>(n_threads_ - 1), std::memory_order_relaxed);
   job_.store(uint64_t{epoch} << 32 | (cooperative ? kCooperative : 0), std::memory_order_relaxed);
   epoch_.store(epoch, std::memory_order_release);  // publishes task_*, pending_, job_
-  epoch_.notify_all();
+  wake_all(epoch_);
   fn(obj, 0, n_threads_);
   if (cooperative) {
     job_.fetch_or(kClosed, std::memory_order_acq_rel);
@@ -118,7 +143,7 @@ void ThreadPool::barrier() {
   if (barrier_arrived_.fetch_add(1, std::memory_order_acq_rel) == static_cast<uint32_t>(n_threads_ - 1)) {
     barrier_arrived_.store(0, std::memory_order_relaxed);
     barrier_phase_.fetch_add(1, std::memory_order_release);
-    barrier_phase_.notify_all();
+    wake_all(barrier_phase_);
     return;
   }
   wait_for_change(barrier_phase_, phase);

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "hearth/base/utf8_path.h"
 #include "hearth/runtime/session.h"
 
 namespace hearth::cli {
@@ -75,7 +76,7 @@ int bench(const BenchOptions& o) {
   if (o.reps < 1) fail(ErrorCode::InvalidArgument, "-r must be at least 1");
   ModelLoadOptions lo;
   lo.repack_weights = !o.no_repack;
-  auto model = unwrap(Model::load(o.model, lo));
+  auto model = unwrap(Model::load(hearth::utf8_path(o.model), lo));
   if (!o.json)
     std::fprintf(stderr, "hearth: loaded %s in %.0f ms (%s)\n", o.model.c_str(), model->load_seconds() * 1000,
                  model->weights_repacked() ? "weights repacked" : "weights used in place");

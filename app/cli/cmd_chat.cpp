@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli_common.h"
+#include "console.h"
 #include "generation_options.h"
 #include "hearth/chat/chat_template.h"
 #include "hearth/sampling/stop_strings.h"
@@ -85,7 +86,7 @@ int chat(const ChatCli& o) {
     std::fflush(stdout);
     const int presses_before = interrupt.presses();
     std::string line;
-    if (!std::getline(std::cin, line)) {
+    if (!read_line_utf8(line)) {
       if (interrupt.presses() > presses_before || std::cin.eof()) break;
       std::cin.clear();
       continue;

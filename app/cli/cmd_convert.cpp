@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli_common.h"
+#include "hearth/base/utf8_path.h"
 #include "hearth/convert/convert.h"
 
 namespace hearth::cli {
@@ -23,8 +24,8 @@ struct ConvertCliOptions {
 
 int run_convert(const ConvertCliOptions& o) {
   ConvertOptions options;
-  options.input = o.input;
-  options.output = o.output;
+  options.input = hearth::utf8_path(o.input);
+  options.output = hearth::utf8_path(o.output);
   options.model_name = o.name;
   const auto type = convert_out_type_from_name(o.outtype);
   if (!type) fail(ErrorCode::InvalidArgument, "unknown --outtype " + o.outtype + " (use f32, f16, bf16, q8_0 or auto)");
@@ -32,7 +33,7 @@ int run_convert(const ConvertCliOptions& o) {
 
   if (o.dry_run) {
     const ConvertPlan plan = unwrap(plan_hf_conversion(options));
-    std::printf("%s -> %s (%s, %s)\n", o.input.c_str(), plan.output.string().c_str(), plan.gguf_architecture.c_str(),
+    std::printf("%s -> %s (%s, %s)\n", o.input.c_str(), hearth::path_utf8(plan.output).c_str(), plan.gguf_architecture.c_str(),
                 std::string(convert_out_type_name(plan.out_type)).c_str());
     for (const auto& t : plan.tensors) {
       std::printf("  %-40s <- %-48s %-5s %s\n", t.output.name.c_str(), t.source_name.c_str(),
@@ -47,7 +48,7 @@ int run_convert(const ConvertCliOptions& o) {
   const ProgressFn progress = tensor_progress_printer(o.quiet);
   const ConvertReport r = unwrap(convert_hf_to_gguf(options, progress));
   for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
-  std::printf("wrote %s: %s, %" PRIu64 " tensors, %s parameters, %s\n", r.output.string().c_str(),
+  std::printf("wrote %s: %s, %" PRIu64 " tensors, %s parameters, %s\n", hearth::path_utf8(r.output).c_str(),
               r.gguf_architecture.c_str(), r.tensor_count, human_count(r.parameter_count).c_str(),
               human_bytes(r.bytes_written).c_str());
   return 0;

@@ -1,6 +1,7 @@
 // hearth-cli inspect PATH [--json] [--full]: what a GGUF file, HF folder or safetensors file
 // holds — summary, metadata (long arrays abbreviated unless --full) and the tensor table.
 #include <cinttypes>
+#include <fstream>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "hearth/base/utf8_path.h"
 #include "hearth/io/gguf.h"
 #include "hearth/io/hf_folder.h"
 #include "hearth/io/model_summary.h"
@@ -200,7 +202,7 @@ int inspect_gguf(const fs::path& path, const InspectOptions& opt) {
   const ModelSummary s = summarize(file);
   if (opt.json) {
     ordered_json j;
-    j["path"] = path.string();
+    j["path"] = hearth::path_utf8(path);
     j["format"] = "gguf";
     j["version"] = file.version();
     j["file_size"] = file.file_size();
@@ -229,7 +231,7 @@ int inspect_gguf(const fs::path& path, const InspectOptions& opt) {
     std::cout << j.dump(2) << "\n";
     return 0;
   }
-  std::printf("%s: GGUF v%u, %" PRIu64 " bytes, alignment %u\n", path.string().c_str(), file.version(),
+  std::printf("%s: GGUF v%u, %" PRIu64 " bytes, alignment %u\n", hearth::path_utf8(path).c_str(), file.version(),
               file.file_size(), file.alignment());
   if (file.shard_count() > 1)
     std::printf("split model: %zu shards, %" PRIu64 " bytes in all (tensor offsets are within each shard)\n",
@@ -274,7 +276,7 @@ int inspect_hf_folder(const fs::path& path, const InspectOptions& opt) {
   const HfModelFolder folder = unwrap(HfModelFolder::open(path));
   const ModelSummary s = summarize(folder);
   std::vector<std::pair<const SafetensorsTensor*, std::string>> rows;
-  for (const auto& r : folder.tensors()) rows.emplace_back(r.tensor, fs::path(r.shard->name()).filename().string());
+  for (const auto& r : folder.tensors()) rows.emplace_back(r.tensor, hearth::path_utf8(hearth::utf8_path(r.shard->name()).filename()));
   std::vector<std::string> files;
   for (const char* f : {"config.json", "generation_config.json", "tokenizer.json", "tokenizer.model",
                         "tokenizer_config.json", "qwen.tiktoken", "model.safetensors.index.json"}) {
@@ -282,12 +284,12 @@ int inspect_hf_folder(const fs::path& path, const InspectOptions& opt) {
   }
   if (opt.json) {
     ordered_json j;
-    j["path"] = path.string();
+    j["path"] = hearth::path_utf8(path);
     j["format"] = "huggingface";
     j["summary"] = summary_json(s);
     j["files"] = files;
     ordered_json shards = ordered_json::array();
-    for (const auto& p : folder.shard_paths()) shards.push_back(p.filename().string());
+    for (const auto& p : folder.shard_paths()) shards.push_back(hearth::path_utf8(p.filename()));
     j["shards"] = shards;
     j["config"] = ordered_json::parse(folder.config().dump());
     const bool has_template = folder.tokenizer_config() && folder.tokenizer_config()->contains("chat_template");
@@ -298,7 +300,7 @@ int inspect_hf_folder(const fs::path& path, const InspectOptions& opt) {
     std::cout << j.dump(2) << "\n";
     return 0;
   }
-  std::printf("%s: Hugging Face model folder, %zu shard(s)\n", path.string().c_str(), folder.shard_paths().size());
+  std::printf("%s: Hugging Face model folder, %zu shard(s)\n", hearth::path_utf8(path).c_str(), folder.shard_paths().size());
   print_summary(s);
   std::printf("  %-16s", "files");
   for (const auto& f : files) std::printf(" %s", f.c_str());
@@ -318,13 +320,13 @@ int inspect_safetensors(const fs::path& path, const InspectOptions& opt) {
   std::vector<std::pair<const SafetensorsTensor*, std::string>> rows;
   uint64_t params = 0, bytes = 0;
   for (const auto& t : file.tensors()) {
-    rows.emplace_back(&t, path.filename().string());
+    rows.emplace_back(&t, hearth::path_utf8(path.filename()));
     params += uint64_t(t.element_count());
     bytes += t.size_bytes();
   }
   if (opt.json) {
     ordered_json j;
-    j["path"] = path.string();
+    j["path"] = hearth::path_utf8(path);
     j["format"] = "safetensors";
     j["parameters"] = params;
     j["tensor_bytes"] = bytes;
@@ -335,7 +337,7 @@ int inspect_safetensors(const fs::path& path, const InspectOptions& opt) {
     std::cout << j.dump(2) << "\n";
     return 0;
   }
-  std::printf("%s: safetensors, %zu tensors, %s parameters, %s\n", path.string().c_str(), rows.size(),
+  std::printf("%s: safetensors, %zu tensors, %s parameters, %s\n", hearth::path_utf8(path).c_str(), rows.size(),
               human_count(params).c_str(), human_bytes(bytes).c_str());
   for (const auto& [k, v] : file.metadata()) std::printf("  %-44s %s\n", k.c_str(), quote(v, kTextStringMax).c_str());
   print_safetensors_table(rows);
@@ -343,16 +345,14 @@ int inspect_safetensors(const fs::path& path, const InspectOptions& opt) {
 }
 
 bool starts_with_gguf_magic(const fs::path& path) {
-  std::FILE* f = std::fopen(path.string().c_str(), "rb");
-  if (!f) return false;
+  std::ifstream f(path, std::ios::binary);  // the path overload opens UTF-16 names on Windows
   char magic[4] = {};
-  const size_t n = std::fread(magic, 1, 4, f);
-  std::fclose(f);
-  return n == 4 && std::string_view(magic, 4) == "GGUF";
+  f.read(magic, 4);
+  return f.gcount() == 4 && std::string_view(magic, 4) == "GGUF";
 }
 
 int inspect(const InspectOptions& opt) {
-  const fs::path path(opt.path);
+  const fs::path path = hearth::utf8_path(opt.path);
   std::error_code ec;
   if (!fs::exists(path, ec)) fail(ErrorCode::NotFound, opt.path + ": no such file or folder");
   if (fs::is_directory(path, ec)) return inspect_hf_folder(path, opt);

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "hearth/base/utf8_path.h"
 #include "hearth/runtime/kl_divergence.h"
 #include "hearth/runtime/perplexity.h"
 #include "interrupt.h"
@@ -35,7 +36,7 @@ struct PerplexityCli {
 };
 
 int kl_divergence(const PerplexityCli& o) {
-  auto model = unwrap(Model::load(o.model));
+  auto model = unwrap(Model::load(hearth::utf8_path(o.model)));
   const Tokenizer& tok = *unwrap(model->require_tokenizer());
   KlDivergenceOptions ko;
   ko.n_batch = o.n_batch;
@@ -70,11 +71,11 @@ int kl_divergence(const PerplexityCli& o) {
 
 int perplexity(const PerplexityCli& o) {
   if (o.kld) return kl_divergence(o);
-  std::ifstream in(o.file, std::ios::binary);
+  std::ifstream in(hearth::utf8_path(o.file), std::ios::binary);
   if (!in) fail(ErrorCode::NotFound, o.file + ": cannot open the text file");
   std::stringstream ss;
   ss << in.rdbuf();
-  auto model = unwrap(Model::load(o.model));
+  auto model = unwrap(Model::load(hearth::utf8_path(o.model)));
   const Tokenizer& tok = *unwrap(model->require_tokenizer());
   const std::vector<TokenId> tokens = tok.encode(ss.str(), {.add_special = true, .parse_special = false});
 

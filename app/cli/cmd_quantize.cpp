@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli_common.h"
+#include "hearth/base/utf8_path.h"
 #include "hearth/io/gguf_split.h"
 #include "hearth/quant/quantize_model.h"
 
@@ -38,11 +39,11 @@ int run_quantize(const QuantizeCliOptions& o) {
   QuantizeOptions options;
   const auto& p = o.positional;
   if (p.size() == 2) {
-    options.input = p[0];
+    options.input = hearth::utf8_path(p[0]);
     options.type = p[1];
   } else if (p.size() == 3) {
-    options.input = p[0];
-    options.output = p[1];
+    options.input = hearth::utf8_path(p[0]);
+    options.output = hearth::utf8_path(p[1]);
     options.type = p[2];
   } else {
     fail(ErrorCode::InvalidArgument, "expected IN.gguf [OUT.gguf] TYPE (see hearth-cli quantize --help)");
@@ -61,7 +62,7 @@ int run_quantize(const QuantizeCliOptions& o) {
                   std::string(tensor_type_name(t.output_type)).c_str(), human_bytes(t.output_bytes).c_str());
     }
     for (const auto& w : plan.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
-    std::printf("%s -> %s as %s: %s -> %s\n", options.input.string().c_str(), plan.output.string().c_str(),
+    std::printf("%s -> %s as %s: %s -> %s\n", hearth::path_utf8(options.input).c_str(), hearth::path_utf8(plan.output).c_str(),
                 std::string(plan.mix->name).c_str(), human_bytes(plan.input_tensor_bytes).c_str(),
                 human_bytes(plan.output_bytes).c_str());
     return 0;
@@ -75,7 +76,7 @@ int run_quantize(const QuantizeCliOptions& o) {
     std::fprintf(stderr, "note: %d tensor(s) have rows that do not fit the mix's block size and used a fallback type\n",
                  r.fallback_count);
   }
-  std::printf("wrote %s: %s, %" PRIu64 " tensors, %s -> %s\n", r.output.string().c_str(), r.type.c_str(),
+  std::printf("wrote %s: %s, %" PRIu64 " tensors, %s -> %s\n", hearth::path_utf8(r.output).c_str(), r.type.c_str(),
               r.tensor_count, human_bytes(r.input_tensor_bytes).c_str(), human_bytes(r.output_bytes).c_str());
   if (max_split_bytes) {
     // Shards are cut from the finished file (it needs the disk space once more meanwhile), then
@@ -87,7 +88,7 @@ int run_quantize(const QuantizeCliOptions& o) {
       return unwrap(split_gguf(whole, prefix, {.max_bytes = max_split_bytes}));
     }();
     std::filesystem::remove(r.output);
-    for (const auto& p : shards) std::printf("wrote %s\n", p.string().c_str());
+    for (const auto& p : shards) std::printf("wrote %s\n", hearth::path_utf8(p).c_str());
   }
   return 0;
 }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli_common.h"
+#include "hearth/base/utf8_path.h"
 #include "generation_options.h"
 #include "hearth/sampling/stop_strings.h"
 #include "hearth/tokenizer/stream_decoder.h"
@@ -25,7 +26,7 @@ struct RunOptions {
 int run(const RunOptions& o) {
   std::string prompt = o.prompt;
   if (!o.prompt_file.empty()) {
-    std::ifstream in(o.prompt_file, std::ios::binary);
+    std::ifstream in(hearth::utf8_path(o.prompt_file), std::ios::binary);
     if (!in) fail(ErrorCode::NotFound, o.prompt_file + ": cannot open the prompt file");
     std::stringstream ss;
     ss << in.rdbuf();

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "cli_common.h"
+#include "hearth/base/utf8_path.h"
 #include "hearth/model/synthetic_model.h"
 
 namespace hearth::cli {
@@ -57,7 +58,7 @@ SyntheticHfSpec spec_for(const SynthOptions& o) {
 int synth(const SynthOptions& o) {
   SyntheticModelOptions so;
   so.spec = spec_for(o);
-  so.output = o.output;
+  so.output = hearth::utf8_path(o.output);
   so.gguf = !o.hf;
   so.type = o.type;
   so.threads = o.threads;

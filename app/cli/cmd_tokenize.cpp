@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "hearth/base/utf8_path.h"
 #include "hearth/io/gguf.h"
 #include "hearth/tokenizer/hf_vocab.h"
 #include "hearth/tokenizer/tokenizer.h"
@@ -31,13 +32,14 @@ struct TokenizeOptions {
   bool escape = false;
 };
 
-Tokenizer load_tokenizer(const std::string& path) {
+Tokenizer load_tokenizer(const std::string& name) {
+  const fs::path path = hearth::utf8_path(name);
   std::error_code ec;
-  if (!fs::exists(path, ec)) fail(ErrorCode::NotFound, path + ": no such file or folder");
+  if (!fs::exists(path, ec)) fail(ErrorCode::NotFound, name + ": no such file or folder");
   if (fs::is_directory(path, ec)) return unwrap(Tokenizer::create(unwrap(vocab_from_tokenizer_folder(path))));
   const GgufFile file = unwrap(GgufFile::open(path));
   auto tok = Tokenizer::from_gguf(file.metadata());
-  if (!tok) fail(tok.error().code, path + ": " + tok.error().message);
+  if (!tok) fail(tok.error().code, name + ": " + tok.error().message);
   return std::move(*tok);
 }
 
@@ -117,7 +119,7 @@ int tokenize(const TokenizeOptions& opt) {
   }
   std::string text;
   if (!opt.file.empty()) {
-    std::ifstream in(opt.file, std::ios::binary);
+    std::ifstream in(hearth::utf8_path(opt.file), std::ios::binary);
     if (!in) fail(ErrorCode::NotFound, opt.file + ": cannot open the file");
     std::ostringstream ss;
     ss << in.rdbuf();

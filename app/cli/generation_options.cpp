@@ -1,4 +1,5 @@
 #include "generation_options.h"
+#include "hearth/base/utf8_path.h"
 
 #include <cstdio>
 
@@ -41,7 +42,7 @@ LoadedModel load_for_generation(const GenerationCli& o) {
   LoadedModel l;
   ModelLoadOptions lo;
   lo.repack_weights = !o.no_repack;
-  l.model = unwrap(Model::load(o.model, lo));
+  l.model = unwrap(Model::load(hearth::utf8_path(o.model), lo));
   l.tokenizer = unwrap(l.model->require_tokenizer());
   SessionOptions so;
   so.n_ctx = o.n_ctx;

@@ -8,12 +8,17 @@
 #include <vector>
 
 #include "cli_common.h"
+#include "console.h"
 
 int main(int argc, char** argv) {
 #ifdef SIGPIPE
   std::signal(SIGPIPE, SIG_IGN);  // `hearth-cli inspect x | head` must not die from a signal
 #endif
   CLI::App app{"Hearth: run large language models on your own PC", "hearth-cli"};
+  // CLI11 takes "/name" as an option on Windows by default, so "/models/x.gguf" (a path on the
+  // current drive, or a wine Z: path) was rejected as an unknown option: Hearth's options are
+  // "-x"/"--name" on every system.
+  app.allow_windows_style_options(false);
   app.require_subcommand(1);
   app.set_version_flag("--version", "hearth-cli 0.1.0");
 
@@ -22,7 +27,8 @@ int main(int argc, char** argv) {
 
   // llama.cpp spells some long options with one dash (-ngl, -ctk); CLI11 takes one-dash options
   // of a single letter only, so those are rewritten to their two-dash form first.
-  std::vector<std::string> args(argv + 1, argv + argc);
+  hearth::cli::prepare_console();
+  std::vector<std::string> args = hearth::cli::utf8_arguments(argc, argv);
   for (auto& a : args)
     if (a == "-ngl" || a == "-ctk" || a == "-ctv" || a == "-np") a = "-" + a;
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments reversed

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "convert/hf_architecture.h"
+#include "hearth/base/utf8_path.h"
 #include "convert/model_naming.h"
 #include "convert/vocab_export.h"
 #include "hearth/base/checked_math.h"
@@ -143,7 +144,7 @@ FullPlan make_plan(const HfModelFolder& folder, const ConvertOptions& options) {
   const json& config = folder.config();
   plan.hf_architecture = folder.architecture();
   if (plan.hf_architecture.empty()) {
-    fail(ErrorCode::Format, (folder.folder() / "config.json").string() + ": has no \"architectures\" entry");
+    fail(ErrorCode::Format, hearth::path_utf8(folder.folder() / "config.json") + ": has no \"architectures\" entry");
   }
   const HfArchitecture* arch = convert::find_hf_architecture(plan.hf_architecture);
   if (!arch) {
@@ -226,7 +227,7 @@ FullPlan make_plan(const HfModelFolder& folder, const ConvertOptions& options) {
                                   " rotary heads");
     }
     if (!seen_names.insert(mapping->gguf_name).second) {
-      fail(ErrorCode::Format, folder.folder().string() + ": two tensors map to " + mapping->gguf_name);
+      fail(ErrorCode::Format, hearth::path_utf8(folder.folder()) + ": two tensors map to " + mapping->gguf_name);
     }
     if (auto layer = tensor_names::layer_of(mapping->gguf_name)) layer_seen[size_t(*layer)] = true;
     PlannedSource src{ref.shard, ref.tensor, *mapping, {}};
@@ -234,12 +235,12 @@ FullPlan make_plan(const HfModelFolder& folder, const ConvertOptions& options) {
   }
   for (int64_t i = 0; i < block_count; ++i) {
     if (!layer_seen[size_t(i)]) {
-      fail(ErrorCode::Format, folder.folder().string() + ": config.json says " + std::to_string(block_count) +
+      fail(ErrorCode::Format, hearth::path_utf8(folder.folder()) + ": config.json says " + std::to_string(block_count) +
                                   " layers but the weights have no tensors for layer " + std::to_string(i) +
                                   " (a shard may be missing)");
     }
   }
-  if (plan.tensors.empty()) fail(ErrorCode::Format, folder.folder().string() + ": no weights to convert");
+  if (plan.tensors.empty()) fail(ErrorCode::Format, hearth::path_utf8(folder.folder()) + ": no weights to convert");
 
   // Metadata, in the order llama.cpp's converter writes it.
   GgufMetadata& md = plan.metadata;
@@ -259,18 +260,18 @@ FullPlan make_plan(const HfModelFolder& folder, const ConvertOptions& options) {
   fs::path out = options.output;
   std::error_code ec;
   if (out.empty()) {
-    out = folder.folder() / (stem + ".gguf");
+    out = folder.folder() / hearth::utf8_path(stem + ".gguf");
   } else if (fs::is_directory(out, ec)) {
-    out = out / (stem + ".gguf");
+    out = out / hearth::utf8_path(stem + ".gguf");
   } else {
-    std::string file = out.filename().string();
+    std::string file = hearth::path_utf8(out.filename());
     std::string lower = info.file_tag, upper = info.file_tag;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     for (const auto& [pattern, value] : {std::pair<std::string, std::string>{"{ftype}", lower}, {"{outtype}", lower},
                                          {"{FTYPE}", upper}, {"{OUTTYPE}", upper}}) {
       for (size_t at; (at = file.find(pattern)) != std::string::npos;) file.replace(at, pattern.size(), value);
     }
-    out = out.parent_path() / file;
+    out = out.parent_path() / hearth::utf8_path(file);
   }
   plan.output = out;
   plan.output_bytes = planned_gguf_bytes(md, plan.tensors);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <numbers>
 
 #include "hearth/base/result.h"
 #include "hearth/model/tensor_names.h"
@@ -227,7 +228,7 @@ class LlamaArchitecture : public HfArchitecture {
     for (int64_t i = 0; i < dim; i += 2) {
       const float exponent = static_cast<float>(i) / static_cast<float>(dim);
       const float freq = 1.0f / std::pow(base, exponent);
-      const float wavelen = static_cast<float>(2.0 * M_PI) / freq;
+      const float wavelen = static_cast<float>(2.0 * std::numbers::pi) / freq;
       if (wavelen < high_freq_wavelen) {
         factors.push_back(1.0f);
       } else if (wavelen > low_freq_wavelen) {

@@ -1,4 +1,5 @@
 #include "convert/model_naming.h"
+#include "hearth/base/utf8_path.h"
 
 #include <cmath>
 #include <cstdio>
@@ -354,8 +355,8 @@ ModelNaming infer_model_naming(const fs::path& folder, const json& config, uint6
     const std::string id = it->get<std::string>();
     if (std::count(id.begin(), id.end(), '/') <= 1) apply_components(n, model_id_components(id, params));
   }
-  std::string folder_name = folder.filename().string();
-  if (folder_name.empty()) folder_name = folder.parent_path().filename().string();
+  std::string folder_name = hearth::path_utf8(folder.filename());
+  if (folder_name.empty()) folder_name = hearth::path_utf8(folder.parent_path().filename());
   apply_components(n, model_id_components(folder_name, params));
 
   if (!name_override.empty()) n.name = name_override;

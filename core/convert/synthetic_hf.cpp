@@ -1,4 +1,5 @@
 #include "hearth/convert/synthetic_hf.h"
+#include "hearth/base/utf8_path.h"
 
 #include <cmath>
 #include <cstring>
@@ -172,7 +173,7 @@ Status write_synthetic_hf_folder(const SyntheticHfSpec& spec, const fs::path& fo
     }
     std::error_code ec;
     fs::create_directories(folder, ec);
-    if (ec) fail(ErrorCode::Io, folder.string() + ": cannot create the folder (" + ec.message() + ")");
+    if (ec) fail(ErrorCode::Io, hearth::path_utf8(folder) + ": cannot create the folder (" + ec.message() + ")");
     write_text(folder / "config.json", config_json(spec).dump(2) + "\n");
     const auto [tj, tc] = tokenizer_json(spec);
     write_text(folder / "tokenizer.json", tj.dump(1) + "\n");

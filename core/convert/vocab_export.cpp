@@ -1,4 +1,5 @@
 #include "convert/vocab_export.h"
+#include "hearth/base/utf8_path.h"
 
 #include <algorithm>
 #include <array>
@@ -239,11 +240,16 @@ void export_sentencepiece(const HfModelFolder& folder, const fs::path& model_pat
 #ifndef HEARTH_HAVE_SENTENCEPIECE
   (void)folder;
   (void)md;
-  fail(ErrorCode::Unsupported, model_path.string() + ": this build of Hearth has no SentencePiece support");
+  fail(ErrorCode::Unsupported, hearth::path_utf8(model_path) + ": this build of Hearth has no SentencePiece support");
 #else
   sentencepiece::SentencePieceProcessor sp;
-  if (const auto st = sp.Load(model_path.string()); !st.ok()) {
-    fail(ErrorCode::Format, model_path.string() + ": not a valid SentencePiece model (" + st.ToString() + ")");
+  // Loaded from our own mapping rather than by name: the library's narrow file name would not
+  // reach a Windows folder such as C:\Users\张伟.
+  auto bytes = MappedFile::open(model_path);
+  if (!bytes) fail(bytes.error().code, bytes.error().message);
+  const std::string_view proto(reinterpret_cast<const char*>(bytes->bytes().data()), bytes->size());
+  if (const auto st = sp.LoadFromSerializedProto(proto); !st.ok()) {
+    fail(ErrorCode::Format, hearth::path_utf8(model_path) + ": not a valid SentencePiece model (" + st.ToString() + ")");
   }
   const size_t sp_size = static_cast<size_t>(sp.GetPieceSize());
   const size_t vocab_size = static_cast<size_t>(config_vocab_size(folder.config()).value_or(int64_t(sp_size)));
@@ -553,7 +559,7 @@ void export_qwen_tiktoken(const HfModelFolder& folder, const fs::path& path, Ggu
       }
     }
     if (!bytes || rank < 0) {
-      fail(ErrorCode::Format, path.string() + ": line " + std::to_string(line_no) + " is not \"<base64> <rank>\"");
+      fail(ErrorCode::Format, hearth::path_utf8(path) + ": line " + std::to_string(line_no) + " is not \"<base64> <rank>\"");
     }
     ranks[*bytes] = rank;
     ordered.emplace_back(std::move(*bytes), rank);
@@ -570,7 +576,7 @@ void export_qwen_tiktoken(const HfModelFolder& folder, const fs::path& path, Ggu
   std::vector<std::string> merges;
   for (const auto& [bytes, rank] : ordered) {
     if (rank >= int64_t(vocab_size))
-      fail(ErrorCode::Format, path.string() + ": rank " + std::to_string(rank) + " is outside vocab_size");
+      fail(ErrorCode::Format, hearth::path_utf8(path) + ": rank " + std::to_string(rank) + " is outside vocab_size");
     tokens[size_t(rank)] = bytes_to_byte_level(bytes);
     types[size_t(rank)] = kNormal;
     if (bytes.size() == 1) continue;
@@ -593,12 +599,12 @@ void export_qwen_tiktoken(const HfModelFolder& folder, const fs::path& path, Ggu
       parts.erase(parts.begin() + static_cast<ptrdiff_t>(best) + 1);
     }
     if (parts.size() != 2) {
-      fail(ErrorCode::Format, path.string() + ": token of rank " + std::to_string(rank) + " is not a merge of two tokens");
+      fail(ErrorCode::Format, hearth::path_utf8(path) + ": token of rank " + std::to_string(rank) + " is not a merge of two tokens");
     }
     merges.push_back(bytes_to_byte_level(parts[0]) + " " + bytes_to_byte_level(parts[1]));
   }
   if (special_start + int64_t(specials.size()) > int64_t(vocab_size)) {
-    fail(ErrorCode::Format, path.string() + ": " + std::to_string(special_start) + " tokens and " +
+    fail(ErrorCode::Format, hearth::path_utf8(path) + ": " + std::to_string(special_start) + " tokens and " +
                                 std::to_string(specials.size()) + " special tokens do not fit config.json's vocab_size " +
                                 std::to_string(vocab_size));
   }
@@ -680,7 +686,7 @@ void export_vocabulary(const HfModelFolder& folder, std::span<const VocabKind> k
   }
   std::string files;
   for (size_t i = 0; i < looked_for.size(); ++i) files += (i ? " or " : "") + looked_for[i];
-  fail(ErrorCode::NotFound, folder.folder().string() + ": no tokenizer found (expected " + files + ")");
+  fail(ErrorCode::NotFound, hearth::path_utf8(folder.folder()) + ": no tokenizer found (expected " + files + ")");
 }
 
 }  // namespace hearth::convert

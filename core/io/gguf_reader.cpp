@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "byte_reader.h"
+#include "hearth/base/utf8_path.h"
 #include "hearth/base/checked_math.h"
 #include "hearth/base/text.h"
 #include "hearth/io/gguf.h"
@@ -289,7 +290,7 @@ Result<GgufFile> GgufFile::parse(std::span<const std::byte> bytes, std::string n
 Result<GgufFile> GgufFile::open_single(const std::filesystem::path& path) {
   auto map = MappedFile::open(path);
   if (!map) return map.error();
-  auto parsed = parse(map->bytes(), path.string());
+  auto parsed = parse(map->bytes(), hearth::path_utf8(path));
   if (!parsed) return parsed.error();
   GgufFile f = std::move(parsed.value());
   f.map_ = std::move(map.value());  // the span stays valid: moving a MappedFile keeps the mapping

@@ -1,4 +1,5 @@
 #include "hearth/io/gguf_writer.h"
+#include "hearth/base/utf8_path.h"
 
 #include "hearth/base/checked_math.h"
 
@@ -64,7 +65,7 @@ uint32_t GgufWriter::alignment() const {
   if (const GgufValue* v = metadata_.find(kGgufAlignmentKey)) {
     const auto* a = std::get_if<uint32_t>(&v->storage());
     if (!a || !is_power_of_two(*a)) {
-      fail(ErrorCode::InvalidArgument, target_.string() + ": general.alignment must be a u32 power of two");
+      fail(ErrorCode::InvalidArgument, hearth::path_utf8(target_) + ": general.alignment must be a u32 power of two");
     }
     return *a;
   }
@@ -138,7 +139,7 @@ void GgufWriter::write_tensor_data(std::span<const std::byte> bytes) {
   if (!header_written_) fail(ErrorCode::Internal, "GgufWriter: tensor data before header");
   while (!bytes.empty()) {
     if (current_tensor_ >= tensors_.size()) {
-      fail(ErrorCode::Internal, target_.string() + ": more tensor data written than declared");
+      fail(ErrorCode::Internal, hearth::path_utf8(target_) + ": more tensor data written than declared");
     }
     const auto& t = tensors_[current_tensor_];
     const uint64_t take = std::min<uint64_t>(bytes.size(), t.size_bytes - current_written_);
@@ -161,7 +162,7 @@ void GgufWriter::commit() {
   if (!header_written_) write_header();
   write_tensor_data({});
   if (current_tensor_ != tensors_.size()) {
-    fail(ErrorCode::Internal, target_.string() + ": tensor \"" + tensors_[current_tensor_].name +
+    fail(ErrorCode::Internal, hearth::path_utf8(target_) + ": tensor \"" + tensors_[current_tensor_].name +
                                   "\" was not written completely");
   }
   out_->commit();

@@ -1,4 +1,5 @@
 #include "hearth/io/hf_folder.h"
+#include "hearth/base/utf8_path.h"
 
 #include <algorithm>
 #include <fstream>
@@ -26,7 +27,7 @@ Result<nlohmann::json> read_json_file(const fs::path& path) {
       // Turn the byte position into a line number: users open these files in an editor.
       const size_t at = std::min<size_t>(e.byte, text.size());
       const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(at), '\n');
-      fail(ErrorCode::Format, path.string() + ": invalid JSON at line " + std::to_string(line) + " (byte " +
+      fail(ErrorCode::Format, hearth::path_utf8(path) + ": invalid JSON at line " + std::to_string(line) + " (byte " +
                                   std::to_string(e.byte) + ")");
     }
   });
@@ -66,14 +67,14 @@ Result<HfModelFolder> HfModelFolder::open(const fs::path& folder) {
     HfModelFolder m;
     m.folder_ = folder;
     std::error_code ec;
-    if (!fs::is_directory(folder, ec)) fail(ErrorCode::NotFound, folder.string() + ": not a folder");
+    if (!fs::is_directory(folder, ec)) fail(ErrorCode::NotFound, hearth::path_utf8(folder) + ": not a folder");
     const fs::path config_path = folder / "config.json";
     if (!fs::exists(config_path, ec)) {
-      fail(ErrorCode::NotFound, folder.string() + ": no config.json, so this is not a Hugging Face model folder");
+      fail(ErrorCode::NotFound, hearth::path_utf8(folder) + ": no config.json, so this is not a Hugging Face model folder");
     }
     auto config = read_json_file(config_path);
     if (!config) throw Exception(config.error());
-    if (!config->is_object()) fail(ErrorCode::Format, config_path.string() + ": not a JSON object");
+    if (!config->is_object()) fail(ErrorCode::Format, hearth::path_utf8(config_path) + ": not a JSON object");
     m.config_ = std::make_unique<nlohmann::json>(std::move(config.value()));
     m.generation_config_ = read_optional_json(folder / "generation_config.json");
     m.tokenizer_config_ = read_optional_json(folder / "tokenizer_config.json");
@@ -86,14 +87,14 @@ Result<HfModelFolder> HfModelFolder::open(const fs::path& folder) {
       if (!index) throw Exception(index.error());
       const auto wm = index->find("weight_map");
       if (!index->is_object() || wm == index->end() || !wm->is_object()) {
-        fail(ErrorCode::Format, index_path.string() + ": has no \"weight_map\" object");
+        fail(ErrorCode::Format, hearth::path_utf8(index_path) + ": has no \"weight_map\" object");
       }
       std::set<std::string> shard_names;
       for (auto it = wm->begin(); it != wm->end(); ++it) {
-        if (!it.value().is_string()) fail(ErrorCode::Format, index_path.string() + ": weight_map entry " + quoted_name(it.key()) + " is not a file name");
+        if (!it.value().is_string()) fail(ErrorCode::Format, hearth::path_utf8(index_path) + ": weight_map entry " + quoted_name(it.key()) + " is not a file name");
         const std::string shard = it.value().get<std::string>();
         if (!is_plain_file_name(shard)) {
-          fail(ErrorCode::Format, index_path.string() + ": shard name " + quoted_name(shard) + " is not a file in the model folder");
+          fail(ErrorCode::Format, hearth::path_utf8(index_path) + ": shard name " + quoted_name(shard) + " is not a file in the model folder");
         }
         weight_map.emplace(it.key(), shard);
         shard_names.insert(shard);
@@ -101,7 +102,7 @@ Result<HfModelFolder> HfModelFolder::open(const fs::path& folder) {
       for (const auto& name : shard_names) {
         const fs::path p = folder / name;
         if (!fs::exists(p, ec)) {
-          fail(ErrorCode::NotFound, folder.string() + ": shard " + name +
+          fail(ErrorCode::NotFound, hearth::path_utf8(folder) + ": shard " + name +
                                         " listed in model.safetensors.index.json is missing");
         }
         m.shard_paths_.push_back(p);
@@ -116,7 +117,7 @@ Result<HfModelFolder> HfModelFolder::open(const fs::path& folder) {
         const bool has_bin = fs::exists(folder / "pytorch_model.bin", ec) ||
                              fs::exists(folder / "pytorch_model.bin.index.json", ec);
         fail(ErrorCode::NotFound,
-             folder.string() + ": no *.safetensors weights found" +
+             hearth::path_utf8(folder) + ": no *.safetensors weights found" +
                  (has_bin ? " (PyTorch .bin checkpoints are not supported: download the safetensors version)" : ""));
       }
     }
@@ -129,9 +130,9 @@ Result<HfModelFolder> HfModelFolder::open(const fs::path& folder) {
       const SafetensorsFile* f = m.shards_.back().get();
       for (const auto& t : f->tensors()) {
         if (auto [it, fresh] = seen.emplace(t.name, s); !fresh) {
-          fail(ErrorCode::Format, folder.string() + ": tensor " + quoted_name(t.name) + " appears in both " +
-                                      m.shard_paths_[it->second].filename().string() + " and " +
-                                      m.shard_paths_[s].filename().string());
+          fail(ErrorCode::Format, hearth::path_utf8(folder) + ": tensor " + quoted_name(t.name) + " appears in both " +
+                                      hearth::path_utf8(m.shard_paths_[it->second].filename()) + " and " +
+                                      hearth::path_utf8(m.shard_paths_[s].filename()));
         }
         m.tensors_.push_back({f, &t});
       }
@@ -139,7 +140,7 @@ Result<HfModelFolder> HfModelFolder::open(const fs::path& folder) {
     for (const auto& [tensor, shard] : weight_map) {
       auto it = seen.find(tensor);
       if (it == seen.end() || m.shard_paths_[it->second].filename() != shard) {
-        fail(ErrorCode::Format, folder.string() + ": model.safetensors.index.json places " + quoted_name(tensor) + " in " + quoted_name(shard) +
+        fail(ErrorCode::Format, hearth::path_utf8(folder) + ": model.safetensors.index.json places " + quoted_name(tensor) + " in " + quoted_name(shard) +
                                     ", but that shard does not contain it");
       }
     }
@@ -150,7 +151,7 @@ Result<HfModelFolder> HfModelFolder::open(const fs::path& folder) {
 Result<const nlohmann::json*> HfModelFolder::tokenizer_json() const {
   if (tokenizer_json_) return tokenizer_json_.get();
   const auto path = tokenizer_json_path();
-  if (!path) return Error{ErrorCode::NotFound, folder_.string() + ": no tokenizer.json"};
+  if (!path) return Error{ErrorCode::NotFound, hearth::path_utf8(folder_) + ": no tokenizer.json"};
   auto parsed = read_json_file(*path);
   if (!parsed) return parsed.error();
   tokenizer_json_ = std::make_unique<nlohmann::json>(std::move(parsed.value()));

@@ -1,4 +1,5 @@
 #include "hearth/io/mapped_file.h"
+#include "hearth/base/utf8_path.h"
 
 #include <cerrno>
 #include <cstring>
@@ -61,8 +62,11 @@ void MappedFile::release() noexcept {
 Result<MappedFile> MappedFile::open(const std::filesystem::path& path) {
   MappedFile m;
   m.path_ = path;
-  const std::string shown = path.string();
+  const std::string shown = hearth::path_utf8(path);
 #ifdef _WIN32
+  const DWORD attributes = GetFileAttributesW(path.c_str());
+  if (attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY))
+    return Error{ErrorCode::InvalidArgument, shown + ": is a folder, not a file"};  // as on POSIX
   HANDLE file = CreateFileW(path.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, nullptr,
                             OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (file == INVALID_HANDLE_VALUE) {

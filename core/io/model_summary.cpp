@@ -1,4 +1,5 @@
 #include "hearth/io/model_summary.h"
+#include "hearth/base/utf8_path.h"
 
 #include <algorithm>
 
@@ -11,7 +12,7 @@ ModelSummary summarize(const GgufFile& file) {
   s.format = "gguf";
   const auto& md = file.metadata();
   s.architecture = file.architecture();
-  s.name = md.get_string("general.name").value_or(file.path().stem().string());
+  s.name = md.get_string("general.name").value_or(hearth::path_utf8(file.path().stem()));
   const std::string a = s.architecture;
   s.context_length = md.get_int(a + ".context_length");
   s.layer_count = md.get_int(a + ".block_count");
@@ -60,8 +61,8 @@ std::optional<int64_t> config_int(const nlohmann::json& config, std::initializer
 ModelSummary summarize(const HfModelFolder& folder) {
   ModelSummary s;
   s.format = "huggingface";
-  s.name = folder.folder().filename().string();
-  if (s.name.empty()) s.name = folder.folder().parent_path().filename().string();
+  s.name = hearth::path_utf8(folder.folder().filename());
+  if (s.name.empty()) s.name = hearth::path_utf8(folder.folder().parent_path().filename());
   s.architecture = folder.architecture();
   const auto& c = folder.config();
   s.context_length = config_int(c, {"max_position_embeddings", "seq_length", "n_positions"});

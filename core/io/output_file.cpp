@@ -1,4 +1,5 @@
 #include "hearth/io/output_file.h"
+#include "hearth/base/utf8_path.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -34,12 +35,12 @@ std::string temp_suffix() {
   const DWORD err = GetLastError();
   const bool full = err == ERROR_DISK_FULL || err == ERROR_HANDLE_DISK_FULL;
   fail(full ? ErrorCode::DiskFull : ErrorCode::Io,
-       path.string() + ": " + what + (full ? " (the disk is full)" : " (Windows error " + std::to_string(err) + ")"));
+       hearth::path_utf8(path) + ": " + what + (full ? " (the disk is full)" : " (Windows error " + std::to_string(err) + ")"));
 #else
   const int err = errno;
   const bool full = err == ENOSPC || err == EDQUOT;
   fail(full ? ErrorCode::DiskFull : ErrorCode::Io,
-       path.string() + ": " + what + " (" + std::strerror(err) + (full ? ": the disk is full" : "") + ")");
+       hearth::path_utf8(path) + ": " + what + " (" + std::strerror(err) + (full ? ": the disk is full" : "") + ")");
 #endif
 }
 
@@ -50,7 +51,7 @@ AtomicOutputFile::AtomicOutputFile(std::filesystem::path target, size_t buffer_b
   std::filesystem::path folder = target_.parent_path();
   if (folder.empty()) folder = ".";
   // Hidden temporary name in the same folder, so the final rename never crosses file systems.
-  std::string temp_name = target_.filename().string();
+  std::string temp_name = hearth::path_utf8(target_.filename());
   temp_name.insert(temp_name.begin(), '.');
   temp_name += temp_suffix();
   temp_ = folder / temp_name;
@@ -70,7 +71,7 @@ AtomicOutputFile::AtomicOutputFile(std::filesystem::path target, size_t buffer_b
 AtomicOutputFile::~AtomicOutputFile() { discard(); }
 
 void AtomicOutputFile::write(std::span<const std::byte> bytes) {
-  if (!open_) fail(ErrorCode::Internal, target_.string() + ": write after commit/discard");
+  if (!open_) fail(ErrorCode::Internal, hearth::path_utf8(target_) + ": write after commit/discard");
   while (!bytes.empty()) {
     if (buffered_ == 0 && bytes.size() >= buffer_.size()) {
       // Large writes bypass the buffer.
@@ -133,7 +134,7 @@ void AtomicOutputFile::flush_buffer() {
 }
 
 void AtomicOutputFile::commit() {
-  if (!open_) fail(ErrorCode::Internal, target_.string() + ": commit after commit/discard");
+  if (!open_) fail(ErrorCode::Internal, hearth::path_utf8(target_) + ": commit after commit/discard");
   flush_buffer();
 #ifdef _WIN32
   if (!FlushFileBuffers(static_cast<HANDLE>(handle_))) fail_io(target_, "cannot flush to disk");

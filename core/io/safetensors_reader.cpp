@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hearth/base/checked_math.h"
+#include "hearth/base/utf8_path.h"
 #include "hearth/base/text.h"
 #include "hearth/io/safetensors.h"
 
@@ -176,7 +177,7 @@ Result<SafetensorsFile> SafetensorsFile::parse(std::span<const std::byte> bytes,
 Result<SafetensorsFile> SafetensorsFile::open(const std::filesystem::path& path) {
   auto map = MappedFile::open(path);
   if (!map) return map.error();
-  auto parsed = parse(map->bytes(), path.string());
+  auto parsed = parse(map->bytes(), hearth::path_utf8(path));
   if (!parsed) return parsed.error();
   SafetensorsFile f = std::move(parsed.value());
   f.map_ = std::move(map.value());

@@ -1,4 +1,5 @@
 #include "hearth/model/synthetic_model.h"
+#include "hearth/base/utf8_path.h"
 
 #include <algorithm>
 #include <cctype>
@@ -44,7 +45,7 @@ Status write_synthetic_model(const SyntheticModelOptions& o, const ProgressFn& p
     const fs::path dir = o.output.has_parent_path() ? o.output.parent_path() : fs::path(".");
     // A private scratch folder next to the output; the HF folder inside it has a fixed name
     // (the converter derives metadata from folder names), so the same seed gives the same bytes.
-    std::string scratch_name = o.output.filename().string();
+    std::string scratch_name = hearth::path_utf8(o.output.filename());
     scratch_name.insert(0, ".hearth-synth-");
     const Scratch scratch{dir / scratch_name};
     fs::create_directories(scratch.path);

@@ -1,4 +1,5 @@
 #include "hearth/quant/quantize_model.h"
+#include "hearth/base/utf8_path.h"
 
 #include <algorithm>
 #include <cstring>
@@ -142,7 +143,7 @@ QuantizePlan make_plan(const GgufFile& file, const QuantizeOptions& o, bool requ
   }
   std::error_code ec;
   if (fs::exists(plan.output, ec) && fs::equivalent(plan.output, o.input, ec)) {
-    fail(ErrorCode::InvalidArgument, plan.output.string() + ": the output would overwrite the input");
+    fail(ErrorCode::InvalidArgument, hearth::path_utf8(plan.output) + ": the output would overwrite the input");
   }
   return plan;
 }

@@ -1,4 +1,5 @@
 #include "hearth/runtime/model.h"
+#include "hearth/base/utf8_path.h"
 
 #include <algorithm>
 #include <chrono>
@@ -66,7 +67,7 @@ Model::Model() = default;
 Model::~Model() = default;
 
 std::string Model::name() const {
-  return file_->metadata().get_string("general.name").value_or(file_->path().stem().string());
+  return file_->metadata().get_string("general.name").value_or(hearth::path_utf8(file_->path().stem()));
 }
 
 uint64_t Model::device_weight_bytes(DeviceId device) const {
@@ -91,7 +92,7 @@ Result<std::shared_ptr<const Model>> Model::load(const std::filesystem::path& pa
     std::shared_ptr<Model> m(new Model());
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec) && std::filesystem::exists(path / "config.json", ec)) {
-      fail(ErrorCode::InvalidArgument, path.string() +
+      fail(ErrorCode::InvalidArgument, hearth::path_utf8(path) +
                                            ": is a Hugging Face model folder; convert it to GGUF first "
                                            "(hearth-cli convert FOLDER, or drop it on the Hearth window)");
     }

@@ -1,6 +1,7 @@
 // Hugging Face tokenizer files -> VocabData, following llama.cpp's convert_hf_to_gguf.py
 // (get_vocab_base, _create_vocab_sentencepiece, LlamaHfVocab) and gguf-py's SpecialVocab.
 #include "hearth/tokenizer/hf_vocab.h"
+#include "hearth/base/utf8_path.h"
 
 #include <algorithm>
 #include <fstream>
@@ -526,7 +527,7 @@ Result<VocabData> vocab_from_files(const std::filesystem::path& folder, const js
       return std::move(*v);
     }
     if (!tokenizer_json) {
-      fail(ErrorCode::NotFound, folder.string() + " has no tokenizer (neither tokenizer.model nor tokenizer.json)");
+      fail(ErrorCode::NotFound, hearth::path_utf8(folder) + " has no tokenizer (neither tokenizer.model nor tokenizer.json)");
     }
     auto v = vocab_from_hf_tokenizer_json(files);
     if (!v) throw Exception(v.error());

@@ -13,7 +13,7 @@
 #include "file_util.h"
 #include "hearth/io/gguf.h"
 #include "hearth/io/safetensors.h"
-#include "process.h"
+#include "child_process.h"
 #include "test_data.h"
 
 namespace fs = std::filesystem;

@@ -16,7 +16,7 @@
 
 #include "file_util.h"
 #include "hearth/convert/convert.h"
-#include "process.h"
+#include "child_process.h"
 #include "test_data.h"
 
 namespace fs = std::filesystem;

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hearth/backend/vulkan.h"
-#include "process.h"
+#include "child_process.h"
 
 namespace hearth {
 using test::run_cli;

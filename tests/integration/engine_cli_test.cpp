@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "file_util.h"
-#include "process.h"
+#include "child_process.h"
 #include "test_data.h"
 #include "tiny_model.h"
 

@@ -7,7 +7,7 @@
 
 #include "file_util.h"
 #include "gguf_walker.h"
-#include "process.h"
+#include "child_process.h"
 #include "test_data.h"
 
 namespace hearth {

@@ -13,6 +13,7 @@
 //    (widths not multiples of 256: exercises the fallback types).
 //  The per-tensor plan and the exact output size are checked before the bytes.
 #include <gtest/gtest.h>
+#include <unistd.h>  // getpid (MinGW has it too)
 
 #include <filesystem>
 #include <limits>
@@ -23,7 +24,7 @@
 #include "hearth/io/gguf_writer.h"
 #include "hearth/quant/quantize.h"
 #include "hearth/quant/quantize_model.h"
-#include "process.h"
+#include "child_process.h"
 #include "sha256.h"
 #include "test_data.h"
 

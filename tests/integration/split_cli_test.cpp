@@ -12,7 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "process.h"
+#include "child_process.h"
 #include "sha256.h"
 #include "test_data.h"
 

@@ -4,7 +4,7 @@
 // when the stop text spans tokens, and never prints a piece of it.
 #include <gtest/gtest.h>
 
-#include "process.h"
+#include "child_process.h"
 #include "test_data.h"
 
 namespace hearth {

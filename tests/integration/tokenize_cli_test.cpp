@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "process.h"
+#include "child_process.h"
 #include "test_data.h"
 
 namespace hearth {

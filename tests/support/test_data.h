@@ -26,12 +26,24 @@ class TempDir {
     for (char& c : name)
       if (c == '/') c = '_';
     path_ = std::filesystem::temp_directory_path() / ("hearth-test-" + name + "-" + std::to_string(std::rand()));
+    make_writable(path_);
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
   ~TempDir() {
+    make_writable(path_);
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
+  }
+  // Copies of the shared (read-only) files keep their read-only bit, and Windows refuses to
+  // delete a read-only file ("Access denied"), unlike POSIX: clear it before removing.
+  static void make_writable(const std::filesystem::path& root) {
+    std::error_code ec;
+    if (!std::filesystem::exists(root, ec)) return;
+    for (auto it = std::filesystem::recursive_directory_iterator(root, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+      std::filesystem::permissions(it->path(), std::filesystem::perms::owner_write,
+                                   std::filesystem::perm_options::add, ec);
   }
   const std::filesystem::path& path() const { return path_; }
   std::filesystem::path operator/(const std::string& name) const { return path_ / name; }

@@ -227,8 +227,12 @@ TEST(HostileInput, HfFolderProblemsAreNamed) {
   const auto src = test::shared_path("models/stories260K-hf-bf16-sharded");
   auto copy_folder = [&](const std::filesystem::path& dst) {
     std::filesystem::create_directories(dst);
-    for (const auto& e : std::filesystem::directory_iterator(src))
+    for (const auto& e : std::filesystem::directory_iterator(src)) {
       std::filesystem::copy_file(e.path(), dst / e.path().filename());
+      // Writable copies: on Windows a read-only file can be neither removed nor overwritten.
+      std::filesystem::permissions(dst / e.path().filename(), std::filesystem::perms::owner_write,
+                                   std::filesystem::perm_options::add);
+    }
   };
   test::TempDir dir;
   {  // missing shard

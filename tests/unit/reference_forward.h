@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cmath>
+#include <numbers>
 #include <string>
 #include <vector>
 
@@ -104,7 +105,7 @@ class ReferenceModel {
         for (size_t i = 0; i < gate.size(); ++i) {
           const double z = gate[i];
           const double a = arch_ == "gemma"
-                               ? 0.5 * z * (1 + std::tanh(std::sqrt(2 / M_PI) * (z + 0.044715 * z * z * z)))
+                               ? 0.5 * z * (1 + std::tanh(std::sqrt(2 / std::numbers::pi) * (z + 0.044715 * z * z * z)))
                                : z / (1 + std::exp(-z));
           act[i] = a * up[i];
         }

@@ -2,6 +2,7 @@
 // N tokens in one batch) and generation (tgN: N tokens one at a time) speed, in tokens per
 // second, mean ± standard deviation over the repetitions — the same tests and figures as
 // llama.cpp's llama-bench, so the two can be compared line by line.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "gpu_options.h"
 #include "hearth/base/utf8_path.h"
 #include "hearth/runtime/session.h"
 
@@ -30,6 +32,8 @@ struct BenchOptions {
   std::string kv_type = "f16";
   bool json = false;
   bool no_repack = false;
+  std::vector<std::string> n_gpu_layers{"0"};  // -ngl, several allowed (a row per value, as llama-bench)
+  GpuCli gpu;
 };
 
 struct Stats {
@@ -74,16 +78,6 @@ int bench(const BenchOptions& o) {
   const auto kv = kv_cache_type_from_name(o.kv_type);
   if (!kv) fail(ErrorCode::InvalidArgument, "--cache-type must be f16, q8_0 or f32, not " + o.kv_type);
   if (o.reps < 1) fail(ErrorCode::InvalidArgument, "-r must be at least 1");
-  ModelLoadOptions lo;
-  lo.repack_weights = !o.no_repack;
-  auto model = unwrap(Model::load(hearth::utf8_path(o.model), lo));
-  if (!o.json)
-    std::fprintf(stderr, "hearth: loaded %s in %.0f ms (%s)\n", o.model.c_str(), model->load_seconds() * 1000,
-                 model->weights_repacked() ? "weights repacked" : "weights used in place");
-  const std::string name = model->name();
-  const double size_gib = double(model->weight_bytes()) / double(1ull << 30);
-  const double params_b = double(model->parameter_count()) / 1e9;
-
   struct Test {
     std::string name;
     int n_prompt, n_gen;
@@ -96,14 +90,32 @@ int bench(const BenchOptions& o) {
 
   nlohmann::ordered_json records = nlohmann::ordered_json::array();
   if (!o.json) {
-    std::printf("| %-30s | %10s | %8s | %-10s | %7s | %10s | %20s |\n", "model", "size", "params", "backend", "threads",
-                "test", "t/s");
-    std::printf("| %s | %s | %s | %s | %s | %s | %s |\n", std::string(30, '-').c_str(), std::string(10, '-').c_str(),
+    std::printf("| %-30s | %10s | %8s | %-10s | %7s | %4s | %10s | %20s |\n", "model", "size", "params", "backend",
+                "threads", "ngl", "test", "t/s");
+    std::printf("| %s | %s | %s | %s | %s | %s | %s | %s |\n", std::string(30, '-').c_str(), std::string(10, '-').c_str(),
                 std::string(8, '-').c_str(), std::string(10, '-').c_str(), std::string(7, '-').c_str(),
-                std::string(10, '-').c_str(), std::string(20, '-').c_str());
+                std::string(4, '-').c_str(), std::string(10, '-').c_str(), std::string(20, '-').c_str());
     std::fflush(stdout);
   }
   std::mt19937 rng(1234);
+  for (const std::string& ngl : o.n_gpu_layers) {
+  ModelLoadOptions lo;
+  lo.repack_weights = !o.no_repack;
+  MemoryRequest shape;
+  shape.n_ctx = std::max(16, *std::max_element(o.n_prompt.begin(), o.n_prompt.end()) +
+                                 *std::max_element(o.n_gen.begin(), o.n_gen.end()));
+  shape.kv_type = *kv;
+  shape.n_batch = o.n_batch;
+  auto model = load_with_gpu_options(o.model, o.gpu, lo, shape, o.json, &ngl);
+  if (!o.json)
+    std::fprintf(stderr, "hearth: loaded %s in %.0f ms (%s)\n", o.model.c_str(), model->load_seconds() * 1000,
+                 model->weights_repacked() ? "weights repacked" : "weights used in place");
+  const std::string name = model->name();
+  const double size_gib = double(model->weight_bytes()) / double(1ull << 30);
+  const double params_b = double(model->parameter_count()) / 1e9;
+  const int gpu_layers = model->placement().layer_count() - model->placement().layers_on(kCpuDevice) +
+                         (model->placement().output != kCpuDevice ? 1 : 0);
+  const std::string backend = gpu_layers > 0 ? "Vulkan" : "CPU";
   for (int threads : o.threads) {
     for (const Test& t : tests) {
       SessionOptions so;
@@ -124,7 +136,8 @@ int bench(const BenchOptions& o) {
         records.push_back({{"model", name},
                            {"model_size", model->weight_bytes()},
                            {"model_n_params", model->parameter_count()},
-                           {"backend", "CPU"},
+                           {"backend", backend},
+                           {"n_gpu_layers", gpu_layers},
                            {"n_threads", session->n_threads()},
                            {"type_k", o.kv_type},
                            {"repacked", model->weights_repacked()},
@@ -141,11 +154,12 @@ int bench(const BenchOptions& o) {
         std::snprintf(size, sizeof size, "%.2f GiB", size_gib);
         std::snprintf(params, sizeof params, "%.2f B", params_b);
         std::snprintf(ts, sizeof ts, "%.2f ± %.2f", s.mean, s.stddev);
-        std::printf("| %-30s | %10s | %8s | %-10s | %7d | %10s | %20s |\n", name.substr(0, 30).c_str(), size, params,
-                    "CPU", session->n_threads(), t.name.c_str(), ts);
+        std::printf("| %-30s | %10s | %8s | %-10s | %7d | %4d | %10s | %20s |\n", name.substr(0, 30).c_str(), size, params,
+                    backend.c_str(), session->n_threads(), gpu_layers, t.name.c_str(), ts);
         std::fflush(stdout);
       }
     }
+  }
   }
   if (o.json) std::cout << records.dump(2) << "\n";
   return 0;
@@ -163,6 +177,9 @@ void register_bench(CLI::App& app, CommandFn& run) {
   cmd->add_option("--cache-type,--ctk", o->kv_type, "KV cache type: f16 (default), q8_0, f32");
   cmd->add_flag("--json", o->json, "print the results as JSON");
   cmd->add_flag("--no-repack", o->no_repack, "multiply by the mapped file's rows instead of repacked copies");
+  cmd->add_option("--ngl,--n-gpu-layers", o->n_gpu_layers, "layers on the GPU: N, all or auto (several allowed: 0,11,all)")
+      ->delimiter(',');
+  add_gpu_options(cmd, o->gpu, /*with_ngl=*/false);
   cmd->callback([&run, o] { run = [o] { return bench(*o); }; });
 }
 

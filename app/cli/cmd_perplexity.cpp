@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "gpu_options.h"
 #include "hearth/base/utf8_path.h"
 #include "hearth/runtime/kl_divergence.h"
 #include "hearth/runtime/perplexity.h"
@@ -33,10 +34,21 @@ struct PerplexityCli {
   bool json = false;
   std::string kld_base;  // --kl-divergence-base FILE
   bool kld = false;      // --kl-divergence
+  GpuCli gpu;
 };
 
+std::shared_ptr<const Model> load_model(const PerplexityCli& o) {
+  MemoryRequest shape;
+  shape.n_ctx = o.n_ctx;
+  shape.n_batch = std::min(o.n_batch, o.n_ctx);
+  shape.n_logit_rows = shape.n_batch;
+  shape.n_threads = o.n_threads;
+  const ModelLoadOptions defaults;
+  return load_with_gpu_options(o.model, o.gpu, defaults, shape, o.json);
+}
+
 int kl_divergence(const PerplexityCli& o) {
-  auto model = unwrap(Model::load(hearth::utf8_path(o.model)));
+  auto model = load_model(o);
   const Tokenizer& tok = *unwrap(model->require_tokenizer());
   KlDivergenceOptions ko;
   ko.n_batch = o.n_batch;
@@ -75,7 +87,7 @@ int perplexity(const PerplexityCli& o) {
   if (!in) fail(ErrorCode::NotFound, o.file + ": cannot open the text file");
   std::stringstream ss;
   ss << in.rdbuf();
-  auto model = unwrap(Model::load(hearth::utf8_path(o.model)));
+  auto model = load_model(o);
   const Tokenizer& tok = *unwrap(model->require_tokenizer());
   const std::vector<TokenId> tokens = tok.encode(ss.str(), {.add_special = true, .parse_special = false});
 
@@ -135,6 +147,7 @@ void register_perplexity(CLI::App& app, CommandFn& run) {
       ->needs(base)
       ->excludes(file);
   cmd->add_flag("--json", o->json, "print the result as JSON");
+  add_gpu_options(cmd, o->gpu);
   cmd->callback([&run, o] {
     if (!o->kld && o->file.empty()) throw CLI::RequiredError("-f,--file (a text; not needed with --kl-divergence)");
     run = [o] { return perplexity(*o); };

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "cli_common.h"
+#include "gpu_options.h"
 #include "interrupt.h"
 #include "server/http_server.h"
 
@@ -18,7 +19,7 @@ struct ServeCli {
   server::ServerOptions o;
   std::string api_keys;      // comma-separated
   std::string api_key_file;  // one key per line
-  int n_gpu_layers = 0;
+  GpuCli gpu;
   bool no_repack = false;
 };
 
@@ -49,7 +50,15 @@ int serve(ServeCli c) {
     for (auto& k : split_keys(text, '\n')) o.api_keys.push_back(k);
     if (o.api_keys.empty()) fail(ErrorCode::InvalidArgument, "the API key file " + c.api_key_file + " holds no key");
   }
-  if (c.n_gpu_layers > 0) std::fprintf(stderr, "note: -ngl %d ignored: this build of Hearth runs on the CPU only\n", c.n_gpu_layers);
+  {
+    ModelLoadOptions lo;
+    MemoryRequest shape;
+    shape.n_ctx = o.n_ctx;
+    shape.n_batch = o.n_batch;
+    resolve_gpu_placement(o.model_path, c.gpu, lo, shape);
+    o.placement = lo.placement;
+    o.vulkan = lo.vulkan;
+  }
   if (o.n_parallel < 1) fail(ErrorCode::InvalidArgument, "--parallel must be at least 1");
   if (!server::is_loopback_host(o.host) && o.api_keys.empty())
     std::fprintf(stderr,
@@ -100,7 +109,7 @@ void register_serve(CLI::App& app, CommandFn& run) {
   cmd->add_option("-c,--ctx-size", o.n_ctx, "context of each session in tokens (0: the model's, at most 4096)");
   cmd->add_option("-t,--threads", o.n_threads, "CPU threads (0: one per core)");
   cmd->add_option("-b,--batch-size", o.n_batch, "prompt tokens per forward pass");
-  cmd->add_option("--ngl,--n-gpu-layers", c->n_gpu_layers, "layers to run on the GPU (this build runs on the CPU)");
+  add_gpu_options(cmd, c->gpu);
   cmd->add_option("--np,--parallel", o.n_parallel, "parallel sessions, each with its own KV cache (default 4)");
   cmd->add_option("--queue", o.queue_size, "requests that may wait for a session; more get 503 (default 16)");
   cmd->add_option("--api-key", c->api_keys, "API key(s) clients must send (comma-separated)");

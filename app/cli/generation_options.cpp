@@ -13,7 +13,7 @@ void add_generation_options(CLI::App* cmd, GenerationCli& o) {
   cmd->add_option("-c,--ctx-size", o.n_ctx, "context size in tokens (0: the model's, at most 4096)");
   cmd->add_option("-t,--threads", o.n_threads, "CPU threads (0: one per core)");
   cmd->add_option("-b,--batch-size", o.n_batch, "prompt tokens per forward pass");
-  cmd->add_option("--ngl,--n-gpu-layers", o.n_gpu_layers, "layers to run on the GPU (this build runs on the CPU)");
+  add_gpu_options(cmd, o.gpu);
   cmd->add_option("--cache-type,--ctk", o.kv_type, "KV cache type: f16 (default), q8_0");
   cmd->add_flag("--context-shift", o.context_shift,
                 "when the context is full, drop the older half (after --keep tokens) instead of stopping");
@@ -36,13 +36,17 @@ void add_generation_options(CLI::App* cmd, GenerationCli& o) {
 }
 
 LoadedModel load_for_generation(const GenerationCli& o) {
-  if (o.n_gpu_layers > 0) std::fprintf(stderr, "note: -ngl %d ignored: this build of Hearth runs on the CPU only\n", o.n_gpu_layers);
   const auto kv = kv_cache_type_from_name(o.kv_type);
   if (!kv) fail(ErrorCode::InvalidArgument, "--cache-type must be f16 or q8_0, not " + o.kv_type);
   LoadedModel l;
   ModelLoadOptions lo;
   lo.repack_weights = !o.no_repack;
-  l.model = unwrap(Model::load(hearth::utf8_path(o.model), lo));
+  MemoryRequest shape;
+  shape.n_ctx = o.n_ctx;
+  shape.kv_type = *kv;
+  shape.n_batch = o.n_batch;
+  shape.n_threads = o.n_threads;
+  l.model = load_with_gpu_options(o.model, o.gpu, lo, shape);
   l.tokenizer = unwrap(l.model->require_tokenizer());
   SessionOptions so;
   so.n_ctx = o.n_ctx;

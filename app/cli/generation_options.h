@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "gpu_options.h"
 #include "hearth/runtime/session.h"
 
 namespace hearth::cli {
@@ -16,7 +17,7 @@ struct GenerationCli {
   int n_ctx = 0;            // -c: 0 = the model's, at most 4096
   int n_threads = 0;        // -t
   int n_batch = 512;        // -b
-  int n_gpu_layers = 0;     // -ngl (accepted; GPU offload is not in this build)
+  GpuCli gpu;               // -ngl, --device
   std::string kv_type = "f16";
   bool context_shift = false;
   int n_keep = 0;

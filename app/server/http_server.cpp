@@ -156,6 +156,8 @@ Status HttpServer::load_model(const CancelToken& cancel) {
     ModelLoadOptions lo;
     lo.repack_weights = o.repack_weights;
     lo.cancel = cancel;
+    lo.placement = o.placement;
+    lo.vulkan = o.vulkan;
     st.model = Model::load(o.model_path, lo).value();
     st.tokenizer = st.model->require_tokenizer().value();
     st.chat_template = ChatTemplate::for_model(*st.tokenizer).value();

@@ -1,6 +1,8 @@
 // What `hearth-cli serve` is told, with llama-server's flag names and defaults where it has them.
 #pragma once
 
+#include "hearth/backend/vulkan.h"
+#include "hearth/runtime/placement.h"
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -23,6 +25,8 @@ struct ServerOptions {
   int ping_interval_seconds = 10; // --sse-ping-interval: ": ping" while a prompt is processed (0: off)
   std::string kv_type = "f16";    // --cache-type
   bool repack_weights = true;     // --no-repack turns it off
+  LayerPlacement placement;       // from -ngl/--device (empty: all on the CPU)
+  VulkanOptions vulkan;           // how the placement's GPU is opened
 };
 
 // True for 127.0.0.0/8, ::1 and "localhost": nobody else can reach such a server.

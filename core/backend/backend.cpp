@@ -1,5 +1,6 @@
 // Device dispatch of the backend-level facts (work sizes, supported weight types).
 #include "hearth/backend/backend.h"
+#include "hearth/backend/vulkan.h"
 
 namespace hearth {
 
@@ -11,7 +12,7 @@ uint64_t cpu_matrix_bytes(bool repack, TensorType type, int64_t cols, int64_t ro
 uint64_t backend_work_bytes(DeviceId device, const WorkPlan& plan) {
   switch (device.kind) {
     case DeviceKind::Cpu: return cpu_backend_work_bytes(plan);
-    case DeviceKind::Vulkan: return 0;  // the Vulkan backend will add its own work buffers here
+    case DeviceKind::Vulkan: return vulkan_work_bytes(plan);
   }
   return 0;
 }
@@ -19,16 +20,15 @@ uint64_t backend_work_bytes(DeviceId device, const WorkPlan& plan) {
 uint64_t device_matrix_bytes(DeviceId device, bool repack, TensorType type, int64_t cols, int64_t rows) {
   switch (device.kind) {
     case DeviceKind::Cpu: return cpu_matrix_bytes(repack, type, cols, rows);
-    case DeviceKind::Vulkan: break;
+    case DeviceKind::Vulkan: return backend_buffer_bytes(type, cols, rows);  // a VRAM copy, as allocate() counts it
   }
-  const auto row = tensor_row_bytes(type, uint64_t(cols));
-  return row ? *row * uint64_t(rows) : 0;
+  return 0;
 }
 
 bool backend_supports_weight_type(DeviceId device, TensorType type) {
   switch (device.kind) {
     case DeviceKind::Cpu: return cpu_backend_supports(type);
-    case DeviceKind::Vulkan: break;
+    case DeviceKind::Vulkan: return vulkan_supports_weight_type(type);
   }
   return false;
 }
@@ -40,9 +40,9 @@ namespace hearth {
 bool backend_supports_kv_type(DeviceId device, TensorType type) {
   switch (device.kind) {
     case DeviceKind::Cpu: return cpu_backend_supports_kv(type);
-    case DeviceKind::Vulkan: break;
+    case DeviceKind::Vulkan: return vulkan_supports_kv_type(type);
   }
-  return type == TensorType::F16;
+  return false;
 }
 
 }  // namespace hearth

@@ -52,7 +52,7 @@ void DecoderModel::bind_embedding_and_head(TensorBinder& b) {
   output_tied_ = output_.empty();
   // Tied embeddings: the LM head multiplies by the embedding table.
   if (output_tied_) output_ = b.reuse_as_matrix(tok_embd_, "token_embd.weight");
-  rope_freqs_ = b.optional_vector("rope_freqs.weight", hp_.n_rot / 2);
+  rope_freqs_ = b.optional_host_vector("rope_freqs.weight", hp_.n_rot / 2);
 }
 
 void DecoderModel::embed(Forward& f) const { f.be->get_rows(f.a.hidden, tok_embd_, f.tokens); }

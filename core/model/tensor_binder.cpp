@@ -42,7 +42,7 @@ Tensor TensorBinder::view(const GgufTensorInfo& info, int64_t cols, int64_t rows
   t.rows = rows;
   t.row_stride = size_t(*row_bytes);
   parameters_ += uint64_t(info.element_count());
-  bound_.push_back({info.name, part_, t, false, info.size_bytes});
+  bound_.push_back({info.name, part_, t, false, false, info.size_bytes});
   return t;
 }
 
@@ -57,7 +57,7 @@ Tensor TensorBinder::matrix(std::string_view name, int64_t cols, int64_t rows) {
   check_matmul_type(info);
   Tensor t = view(info, cols, rows);
   bound_.back().matmul = true;
-  if (hook_) bound_.back().tensor = t = hook_(t, part_);
+  if (hook_) bound_.back().tensor = t = hook_(t, part_, true);
   return t;
 }
 
@@ -71,13 +71,13 @@ Tensor TensorBinder::table(std::string_view name, int64_t cols, int64_t rows) {
 
 Tensor TensorBinder::reuse_as_matrix(const Tensor& table, std::string_view name) {
   check_matmul_type(find(name));
-  bound_.push_back({std::string(name), part_, table, true, 0});
+  bound_.push_back({std::string(name), part_, table, true, false, 0});
   Tensor t = table;
-  if (hook_) bound_.back().tensor = t = hook_(table, part_);
+  if (hook_) bound_.back().tensor = t = hook_(table, part_, true);
   return t;
 }
 
-Tensor TensorBinder::vector(std::string_view name, int64_t cols) {
+Tensor TensorBinder::f32_vector(std::string_view name, int64_t cols) {
   const GgufTensorInfo& info = find(name);
   Tensor t = view(info, cols, 1);
   if (info.type != TensorType::F32) {
@@ -92,7 +92,19 @@ Tensor TensorBinder::vector(std::string_view name, int64_t cols) {
     t.row_stride = size_t(cols) * sizeof(float);
     converted_.push_back(std::move(copy));
   }
+  bound_.back().tensor = t;
   return t;
+}
+
+Tensor TensorBinder::vector(std::string_view name, int64_t cols) {
+  Tensor t = f32_vector(name, cols);
+  bound_.back().vector = true;
+  if (hook_) bound_.back().tensor = t = hook_(t, part_, false);
+  return t;
+}
+
+Tensor TensorBinder::optional_host_vector(std::string_view name, int64_t cols) {
+  return has(name) ? f32_vector(name, cols) : Tensor{};
 }
 
 Tensor TensorBinder::optional_matrix(std::string_view name, int64_t cols, int64_t rows) {

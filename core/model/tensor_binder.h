@@ -28,10 +28,12 @@ class TensorBinder {
     int part = kInputPart;     // layer index, kInputPart or kOutputPart
     Tensor tensor;             // as bound (shape, type)
     bool matmul = false;       // multiplied by (a device may keep it in its own form)
+    bool vector = false;       // a norm weight or bias (F32) the ops of its part read on their device
     uint64_t file_bytes = 0;   // bytes in the file; 0 for a tensor bound a second time (tied head)
   };
-  // Gets every matrix a matmul will use; returns the tensor to keep.
-  using MatrixHook = std::function<Tensor(const Tensor& matrix, int part)>;
+  // Gets every matrix a matmul will use (matmul = true) and every vector the ops read
+  // (matmul = false, F32); returns the tensor to keep.
+  using MatrixHook = std::function<Tensor(const Tensor& tensor, int part, bool matmul)>;
 
   explicit TensorBinder(const GgufFile& file, MatrixHook hook = {});
 
@@ -48,6 +50,9 @@ class TensorBinder {
   Tensor reuse_as_matrix(const Tensor& table, std::string_view name);
   // A vector [cols] (norm weights, biases), converted to F32 when the file stores another type.
   Tensor vector(std::string_view name, int64_t cols);
+  // A vector the ops read from host memory whatever the part's device (rope frequency factors,
+  // which a backend receives as a pointer); never handed to the hook.
+  Tensor optional_host_vector(std::string_view name, int64_t cols);
   // The same, or an empty tensor when the file does not have it.
   Tensor optional_matrix(std::string_view name, int64_t cols, int64_t rows);
   Tensor optional_vector(std::string_view name, int64_t cols);
@@ -64,6 +69,7 @@ class TensorBinder {
  private:
   const GgufTensorInfo& find(std::string_view name) const;
   Tensor view(const GgufTensorInfo& info, int64_t cols, int64_t rows);
+  Tensor f32_vector(std::string_view name, int64_t cols);  // converted when stored in another type
   void check_matmul_type(const GgufTensorInfo& info) const;
 
   const GgufFile& file_;

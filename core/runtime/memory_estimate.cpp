@@ -79,4 +79,28 @@ Result<MemoryEstimate> estimate_memory(const GgufFile& file, const MemoryRequest
   });
 }
 
+Result<int> most_gpu_layers_that_fit(const GgufFile& file, const MemoryRequest& request, DeviceId gpu, uint64_t budget) {
+  return capture_errors([&] {
+    auto hp = read_hparams(file);
+    if (!hp) throw Exception(hp.error());
+    const int n_layer = int(hp.value().n_layer);
+    auto gpu_bytes = [&](int n_gpu) {
+      MemoryRequest r = request;
+      r.placement = LayerPlacement::offload_last(n_layer, n_gpu, gpu);
+      auto est = estimate_memory(file, r);
+      if (!est) throw Exception(est.error());
+      const DeviceMemory* m = est.value().find(gpu);
+      return m ? m->total() : 0;
+    };
+    // The GPU's share grows with every layer moved: binary search for the last that fits.
+    int lo = 0, hi = n_layer + 1;
+    while (lo < hi) {
+      const int mid = (lo + hi + 1) / 2;
+      if (gpu_bytes(mid) <= budget) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  });
+}
+
 }  // namespace hearth

@@ -50,6 +50,8 @@ uint64_t bound_tensor_bytes(const TensorBinder::Bound& b, DeviceId device, bool 
     const uint64_t own = device_matrix_bytes(device, repack, b.tensor.type, b.tensor.cols, b.tensor.rows);
     if (own > 0) return own;
   }
+  // A GPU keeps its own F32 copy of the norm weights and biases of its parts.
+  if (b.vector && device.kind != DeviceKind::Cpu) return device_matrix_bytes(device, repack, TensorType::F32, b.tensor.cols, 1);
   return b.file_bytes;
 }
 

@@ -24,9 +24,9 @@ void check_placement(const LayerPlacement& p, const ModelHParams& hp, const std:
   if (p.layers.size() != size_t(hp.n_layer))
     fail(ErrorCode::InvalidArgument, file + ": the layer placement has " + std::to_string(p.layers.size()) +
                                          " entries but the model has " + std::to_string(hp.n_layer) + " layers");
-  for (const DeviceId& d : p.devices())
-    if (d.kind != DeviceKind::Cpu)
-      fail(ErrorCode::Unsupported, "cannot place layers on " + d.name() + ": this build of Hearth runs on the CPU only");
+  // get_rows reads the embedding table from the mapped file: the input stays on the CPU (as in
+  // llama.cpp, where -ngl never moves the token embedding).
+  if (p.input != kCpuDevice) fail(ErrorCode::Unsupported, "the token embedding runs on the CPU only, not on " + p.input.name());
 }
 
 // Asks the OS to start reading the weights now (page cache), so the first tokens do not wait
@@ -68,6 +68,12 @@ Model::~Model() = default;
 
 std::string Model::name() const {
   return file_->metadata().get_string("general.name").value_or(hearth::path_utf8(file_->path().stem()));
+}
+
+std::shared_ptr<VulkanBackend> Model::vulkan_device(DeviceId device) const {
+  for (const auto& [d, backend] : vulkan_devices_)
+    if (d == device) return backend;
+  fail(ErrorCode::Internal, device.name() + " is not a device of this model's placement");
 }
 
 uint64_t Model::device_weight_bytes(DeviceId device) const {
@@ -113,19 +119,33 @@ Result<std::shared_ptr<const Model>> Model::load(const std::filesystem::path& pa
     m->decoder_ = arch->create(m->hparams_);
     m->repacked_ = options.repack_weights;
     const std::vector<DeviceId> devices = m->placement_.devices();
-    for (size_t i = 0; i < devices.size(); ++i) m->device_weights_.push_back(make_cpu_device_weights(options.repack_weights));
+    for (const DeviceId& d : devices) {
+      if (d.kind == DeviceKind::Cpu) {
+        m->device_weights_.push_back(make_cpu_device_weights(options.repack_weights));
+        continue;
+      }
+      auto opened = make_vulkan_backend(std::to_string(d.index), options.vulkan);
+      if (!opened) throw Exception(opened.error());
+      std::shared_ptr<VulkanBackend> gpu(std::move(opened.value()));
+      if (gpu->device() != d)
+        fail(ErrorCode::InvalidArgument, "there is no GPU " + d.name() + " (" + std::to_string(d.index) + " is " +
+                                             gpu->description() + ")");
+      m->vulkan_devices_.push_back({d, gpu});
+      m->device_weights_.push_back(make_vulkan_device_weights(gpu));
+    }
 
     // Every weight matrix goes to its device's store (the CPU repacks it; a GPU would upload
     // it), with progress and cancellation between matrices.
     ProgressInfo progress;
     for (const auto& t : m->file_->tensors()) progress.bytes_total += t.size_bytes;
     progress.item_count = m->file_->tensors().size();
-    auto hook = [&](const Tensor& matrix, int part) {
+    auto hook = [&](const Tensor& matrix, int part, bool matmul) {
       if (options.cancel.cancelled()) fail(ErrorCode::Cancelled, "loading cancelled");
       const DeviceId device = part_device(m->placement_, part);
+      if (!matmul && device.kind == DeviceKind::Cpu) return matrix;  // the CPU reads vectors where they are
       const size_t store = size_t(std::find(devices.begin(), devices.end(), device) - devices.begin());
       Tensor prepared = m->device_weights_[store]->prepare(matrix);
-      if (prepared.prepared && part != TensorBinder::kInputPart) release_pages(matrix.data, matrix.bytes());
+      if (prepared.prepared && matmul && part != TensorBinder::kInputPart) release_pages(matrix.data, matrix.bytes());
       progress.item += 1;
       progress.bytes_done += matrix.bytes();
       if (options.progress) options.progress(progress);

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "hearth/backend/backend.h"
+#include "hearth/backend/vulkan.h"
 #include "model/decoder.h"
 #include "runtime/memory_plan.h"
 
@@ -40,7 +41,9 @@ struct Session::State {
   size_t input_device = 0;
   size_t output_device = 0;
   std::vector<KvLayer> kv;           // per layer, on its device
-  Tensor logits;                     // [n_logit_rows × n_vocab] on the output device
+  Tensor logits;                     // [n_logit_rows × n_vocab] in host memory (read by the sampler)
+  Tensor device_logits;              // the same on a GPU output device (downloaded after each pass); else empty
+  std::vector<float> host_logits;    // backs `logits` when the output device is a GPU
   Tensor batch_logits;               // [batch_logit_rows × n_vocab]: decode_batch() led by this session
   int batch_logit_rows = 0;
   int logit_rows_valid = 0;          // rows of `logits` the last evaluation produced
@@ -86,8 +89,14 @@ Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> mo
     for (const DeviceId& id : placement.devices()) {
       State::Device d;
       d.id = id;
-      if (id.kind != DeviceKind::Cpu) fail(ErrorCode::Unsupported, "no " + id.name() + " backend in this build");
-      d.backend = make_cpu_backend(st.n_threads);
+      if (id.kind == DeviceKind::Cpu) {
+        d.backend = make_cpu_backend(st.n_threads);
+      } else {
+        if (!backend_supports_kv_type(id, kv_cache_tensor_type(options.kv_type)))
+          fail(ErrorCode::Unsupported, id.name() + " cannot keep a " + std::string(kv_cache_type_name(options.kv_type)) +
+                                           " KV cache: use f16");
+        d.backend = make_vulkan_session_backend(s->model_->vulkan_device(id));
+      }
       st.devices.push_back(std::move(d));
     }
     st.input_device = st.device_index(placement.input);
@@ -129,7 +138,15 @@ Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> mo
       d.scratch_bytes += backend_work_bytes(d.id, plan);
     }
     State::Device& out = st.dev(st.output_device);
-    st.logits = out.backend->allocate(TensorType::F32, hp.n_vocab, options.n_logit_rows);
+    if (out.id.kind == DeviceKind::Cpu) {
+      st.logits = out.backend->allocate(TensorType::F32, hp.n_vocab, options.n_logit_rows);
+    } else {
+      st.device_logits = out.backend->allocate(TensorType::F32, hp.n_vocab, options.n_logit_rows);
+      st.host_logits.assign(size_t(hp.n_vocab) * size_t(options.n_logit_rows), 0.0f);
+      st.logits = st.device_logits;
+      st.logits.data = reinterpret_cast<std::byte*>(st.host_logits.data());
+      st.logits.row_stride = size_t(hp.n_vocab) * sizeof(float);
+    }
     out.scratch_bytes += logits_bytes(hp, options.n_logit_rows);
     st.transfer.resize(size_t(n_batch) * size_t(hp.n_embd));
     return s;
@@ -212,10 +229,13 @@ void Session::forward(std::span<const TokenId> tokens, int pos0, int first_logit
   enter(st.output_device);
   if (first_logit < n) {
     f.first_logit_row = first_logit;
-    f.logits = st.logits.row_range(logit_row, n - first_logit);
+    const Tensor& target = st.device_logits.empty() ? st.logits : st.device_logits;
+    f.logits = target.row_range(logit_row, n - first_logit);
     decoder.head(f);
   }
   for (auto& d : st.devices) d.backend->synchronize();
+  if (first_logit < n && !st.device_logits.empty())
+    st.dev(st.output_device).backend->download(st.logits.f32_row(logit_row), f.logits);
 }
 
 void Session::check_ids(std::span<const TokenId> tokens) const {
@@ -294,6 +314,9 @@ Status Session::decode_batch(std::span<Session* const> sessions, std::span<const
         if (sessions[j] == &s) fail(ErrorCode::InvalidArgument, "decode_batch: a session appears twice");
       shared_pass = shared_pass && s.model_ == lead.model_ && s.state_->n_ctx == L.n_ctx &&
                     s.options_.kv_type == lead.options_.kv_type && s.state_->n_evaluated == int(s.tokens_.size());
+    // One pass over several sequences runs on the CPU backend (Forward::sequences); a model
+    // with layers on a GPU decodes its sessions one after another.
+    shared_pass = shared_pass && L.devices.size() == 1 && L.devices[0].id.kind == DeviceKind::Cpu;
     }
     if (!shared_pass) {
       for (size_t i = 0; i < sessions.size(); ++i) {

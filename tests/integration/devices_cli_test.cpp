@@ -9,21 +9,18 @@
 
 #include "hearth/backend/vulkan.h"
 #include "child_process.h"
+#include "scoped_env.h"
 
 namespace hearth {
 using test::run_cli;
 namespace {
 
 TEST(DevicesCli, MissingLoaderIsNoGpuNotACrash) {
-  const char* old = std::getenv("HEARTH_VULKAN_LOADER");
-  const std::string saved = old ? old : "";
-  setenv("HEARTH_VULKAN_LOADER", "/nonexistent/libvulkan.so.1", 1);
-  const auto r = run_cli({"devices", "--json", "--allow-cpu-device"});
-  const auto text = run_cli({"devices"});
-  if (old) {
-    setenv("HEARTH_VULKAN_LOADER", saved.c_str(), 1);
-  } else {
-    unsetenv("HEARTH_VULKAN_LOADER");
+  test::ProcessResult r, text;
+  {
+    test::ScopedEnv no_loader("HEARTH_VULKAN_LOADER", "/nonexistent/libvulkan.so.1");
+    r = run_cli({"devices", "--json", "--allow-cpu-device"});
+    text = run_cli({"devices"});
   }
   ASSERT_FALSE(r.signaled) << r.err;
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -2,6 +2,7 @@
 #include "backend/vulkan/vulkan_backend.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -187,6 +188,20 @@ hearth::Tensor Backend::allocate_bytes(TensorType type, int64_t cols, int64_t ro
   return t;
 }
 
+void Backend::release(const hearth::Tensor& t) {
+  if (t.empty()) return;
+  synchronize();  // recorded work may still read it
+  const uintptr_t lo = reinterpret_cast<uintptr_t>(t.data);
+  const uintptr_t hi = lo + t.bytes();
+  for (auto it = chunks_.lower_bound(lo); it != chunks_.end() && it->first < hi;) {
+    allocated_ -= it->second.bytes;
+    api_.vkDestroyBuffer(device_, it->second.buffer, nullptr);
+    api_.vkFreeMemory(device_, it->second.memory, nullptr);
+    it = chunks_.erase(it);
+  }
+  sets_.clear();  // a new buffer may get a freed one's handle: cached sets naming it are stale
+}
+
 Ref Backend::find(const std::byte* address) const {
   const uintptr_t a = reinterpret_cast<uintptr_t>(address);
   auto it = chunks_.upper_bound(a);
@@ -223,11 +238,18 @@ void Backend::ensure_work(Chunk& c, uint64_t bytes) {
   allocated_ += c.bytes;
 }
 
+// Activations rounded for F16/BF16 weights: [n_batch × widest input] floats.
+static uint64_t rounded_activation_bytes(const WorkPlan& plan) {
+  return uint64_t(std::max(plan.n_batch, 1)) * uint64_t(std::max<int64_t>(plan.max_in_cols, 1)) * 4;
+}
+// Attention splits: up to 32 splits of one token's (max, sum, acc) per head.
+static uint64_t attention_split_bytes(const WorkPlan& plan) {
+  return std::max<uint64_t>(1 << 20, 32ull * 2 * uint64_t(std::max<int64_t>(plan.max_in_cols, 1)) * 4);
+}
+
 void Backend::prepare(const WorkPlan& plan) {
-  // Activations rounded for F16/BF16 weights: [n_batch × widest input] floats.
-  ensure_work(act_, uint64_t(std::max(plan.n_batch, 1)) * uint64_t(std::max<int64_t>(plan.max_in_cols, 1)) * 4);
-  // Attention splits: up to 32 splits of one token's (max, sum, acc) per head.
-  ensure_work(parts_, std::max<uint64_t>(1 << 20, 32ull * 2 * uint64_t(std::max<int64_t>(plan.max_in_cols, 1)) * 4));
+  ensure_work(act_, rounded_activation_bytes(plan));
+  ensure_work(parts_, attention_split_bytes(plan));
 }
 
 Ref Backend::stage(const void* data, uint64_t bytes) {
@@ -408,6 +430,26 @@ void Backend::synchronize() {
 }  // namespace hearth::vk
 
 namespace hearth {
+
+uint64_t vulkan_work_bytes(const WorkPlan& plan) {
+  return vk::rounded_activation_bytes(plan) + vk::attention_split_bytes(plan);
+}
+
+namespace {
+bool has_shader(const std::string& name) {
+  for (size_t i = 0; i < vk::kShaderBlobCount; ++i)
+    if (name == vk::kShaderBlobs[i].name) return true;
+  return false;
+}
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+}  // namespace
+
+bool vulkan_supports_weight_type(TensorType type) { return has_shader("matmul_" + lower(tensor_type_name(type))); }
+bool vulkan_supports_kv_type(TensorType type) { return has_shader("kv_store_" + lower(tensor_type_name(type))); }
 
 Result<std::unique_ptr<VulkanBackend>> make_vulkan_backend(const std::string& device, const VulkanOptions& options) {
   return capture_errors([&]() -> std::unique_ptr<VulkanBackend> {

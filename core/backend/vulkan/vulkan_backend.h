@@ -74,6 +74,7 @@ class Backend final : public VulkanBackend {
   void download(float* dst, const hearth::Tensor& src) override;
   void write(const hearth::Tensor& dst, const void* src) override;
   void read(void* dst, const hearth::Tensor& src) override;
+  void release(const hearth::Tensor& t) override;
   void synchronize() override;
 
   void get_rows(hearth::Tensor out, const hearth::Tensor& table, std::span<const TokenId> ids) override;

@@ -60,11 +60,28 @@ class VulkanBackend : public Backend {
   virtual void read(void* dst, const Tensor& src) = 0;
   virtual const VulkanDeviceInfo& info() const = 0;
   virtual bool uses_subgroup_reduction() const = 0;
+  // Frees the device memory of a tensor allocate() returned (waits for recorded work first).
+  virtual void release(const Tensor& t) = 0;
 };
 
 // `device`: an index into list_vulkan_devices() or a (case-insensitive) part of a device name;
 // empty = the first one.
 Result<std::unique_ptr<VulkanBackend>> make_vulkan_backend(const std::string& device = "",
                                                            const VulkanOptions& options = {});
+
+// Whether the shaders of this build multiply by / keep a KV cache of `type` (the embedded
+// shader variants are the one list: shaders/variants.cmake).
+bool vulkan_supports_weight_type(TensorType type);
+bool vulkan_supports_kv_type(TensorType type);
+// Bytes of the work buffers VulkanBackend::prepare() takes for `plan`.
+uint64_t vulkan_work_bytes(const WorkPlan& plan);
+
+// One Vulkan device serves a model's weights and all its sessions (one VkDevice, so the
+// sessions' ops can read the weights). The model keeps the weights in VRAM with this store...
+std::unique_ptr<DeviceWeights> make_vulkan_device_weights(std::shared_ptr<VulkanBackend> device);
+// ...and each session gets a view of the same device that counts and frees only what the
+// session allocated (KV cache, activations). Sessions on one device must be driven from one
+// thread at a time (the command buffer is the device's).
+std::unique_ptr<Backend> make_vulkan_session_backend(std::shared_ptr<VulkanBackend> device);
 
 }  // namespace hearth

@@ -47,4 +47,9 @@ struct MemoryEstimate {
 // From the file's tensor table only: nothing is loaded or allocated.
 Result<MemoryEstimate> estimate_memory(const GgufFile& file, const MemoryRequest& request);
 
+// The most GPU layers (as -ngl counts them: n_layer + 1 also moves the output) whose estimate
+// on `gpu` is at most `budget` bytes — the same estimate Model::load and Session allocate by.
+// `request.placement` is ignored. 0 when not even one layer fits.
+Result<int> most_gpu_layers_that_fit(const GgufFile& file, const MemoryRequest& request, DeviceId gpu, uint64_t budget);
+
 }  // namespace hearth

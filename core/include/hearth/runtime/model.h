@@ -14,6 +14,7 @@
 #include <vector>
 #include <string>
 
+#include "hearth/backend/vulkan.h"
 #include "hearth/base/cancel.h"
 #include "hearth/base/result.h"
 #include "hearth/io/gguf.h"
@@ -35,6 +36,9 @@ struct ModelLoadOptions {
   // about as much memory as the mapped pages it replaces, a little load time); false: multiply
   // by the mapped file's rows in place.
   bool repack_weights = true;
+  // How GPU devices of the placement are opened (DeviceId::index is the position in
+  // list_vulkan_devices() with these options).
+  VulkanOptions vulkan;
 };
 
 class Model {
@@ -70,6 +74,8 @@ class Model {
 
   // Engine internal (used by Session; not for front ends): the bound tensors and forward pass.
   const DecoderModel& decoder() const { return *decoder_; }
+  // The opened GPU device a placement names (shared by the weights and every session on it).
+  std::shared_ptr<VulkanBackend> vulkan_device(DeviceId device) const;
 
  private:
   Model();
@@ -77,6 +83,7 @@ class Model {
   ModelHParams hparams_;
   LayerPlacement placement_;
   std::unique_ptr<DecoderModel> decoder_;
+  std::vector<std::pair<DeviceId, std::shared_ptr<VulkanBackend>>> vulkan_devices_;  // opened GPUs
   std::vector<std::unique_ptr<DeviceWeights>> device_weights_;  // one per device of the placement
   std::vector<std::pair<DeviceId, uint64_t>> device_weight_bytes_;
   std::vector<uint64_t> layer_weight_bytes_;

@@ -245,6 +245,10 @@ Answers are written on this computer; nothing leaves it.</source>
         <source>The conversation (%1 tokens) does not fit in the context of %2 tokens. Start a new chat, choose a larger context size in Memory and offload, or let the chat leave out old turns (Sampling: when the conversation outgrows the context).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1/%2 layers on %3, %4</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::Format</name>
@@ -856,18 +860,6 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Layers on the GPU run there; the rest run on the CPU.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No GPU backend is available in this build: Hearth runs every layer on the CPU. The GPU bar shows what a GPU of the size below would hold.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>GPU memory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Plan for a GPU of</source>
         <translation type="unfinished"></translation>
     </message>
@@ -897,6 +889,26 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     </message>
     <message>
         <source>No memory estimate for this file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layers on the GPU run on %1 (%2, %3 free); the rest run on the CPU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planning for another GPU: every layer runs on the CPU until you choose a device above. The GPU bar shows what a GPU of the size below would hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No GPU backend is available: %1 Hearth runs every layer on the CPU. The GPU bar shows what a GPU of the size below would hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan for another GPU</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -246,6 +246,10 @@ Answers are written on this computer; nothing leaves it.</source>
         <source>The conversation (%1 tokens) does not fit in the context of %2 tokens. Start a new chat, choose a larger context size in Memory and offload, or let the chat leave out old turns (Sampling: when the conversation outgrows the context).</source>
         <translation>对话（%1 个词元）超出了 %2 个词元的上下文。请新建对话、在“内存与卸载”中选择更大的上下文，或让对话省略旧的轮次（采样：对话超出上下文时）。</translation>
     </message>
+    <message>
+        <source>%1/%2 layers on %3, %4</source>
+        <translation>%1/%2 层在 %3 上，%4</translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::Format</name>
@@ -857,18 +861,6 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
         <translation>合计：%1（GPU %2，系统 %3）。</translation>
     </message>
     <message>
-        <source>Layers on the GPU run there; the rest run on the CPU.</source>
-        <translation>放到 GPU 上的层在 GPU 上运行，其余在 CPU 上运行。</translation>
-    </message>
-    <message>
-        <source>No GPU backend is available in this build: Hearth runs every layer on the CPU. The GPU bar shows what a GPU of the size below would hold.</source>
-        <translation>此版本暂无 GPU 后端：Hearth 在 CPU 上运行所有层。GPU 条形图显示的是下方所填容量的显卡能放下多少。</translation>
-    </message>
-    <message>
-        <source>GPU memory</source>
-        <translation>显存</translation>
-    </message>
-    <message>
         <source>Plan for a GPU of</source>
         <translation>按此显存容量规划</translation>
     </message>
@@ -899,6 +891,26 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
     <message>
         <source>No memory estimate for this file: %1</source>
         <translation>无法估算此文件的内存占用：%1</translation>
+    </message>
+    <message>
+        <source>Layers on the GPU run on %1 (%2, %3 free); the rest run on the CPU.</source>
+        <translation>放到 GPU 上的层在 %1 上运行（%2，空闲 %3）；其余在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>Planning for another GPU: every layer runs on the CPU until you choose a device above. The GPU bar shows what a GPU of the size below would hold.</source>
+        <translation>为另一块显卡做规划：在上方选择设备之前，所有层都在 CPU 上运行。GPU 条形图显示的是下方所填容量的显卡能放下多少。</translation>
+    </message>
+    <message>
+        <source>No GPU backend is available: %1 Hearth runs every layer on the CPU. The GPU bar shows what a GPU of the size below would hold.</source>
+        <translation>没有可用的 GPU：%1 Hearth 在 CPU 上运行所有层。GPU 条形图显示的是下方所填容量的显卡能放下多少。</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Plan for another GPU</source>
+        <translation>为另一块显卡规划</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,11 @@
 #include <optional>
 #include <thread>
 
+#include "common/format.h"
 #include "hearth/chat/chat_template.h"
+#include "hearth/io/gguf.h"
+#include "hearth/model/hparams.h"
+#include "hearth/runtime/memory_estimate.h"
 #include "hearth/runtime/model.h"
 #include "hearth/runtime/session.h"
 #include "hearth/tokenizer/stream_decoder.h"
@@ -75,9 +79,27 @@ class EngineBackend final : public InferenceBackend {
       options.progress = progress;
       options.cancel = cancel;
       options.prefetch = true;
-      // Every layer runs on the CPU until a GPU backend exists; the GPU-layer setting is kept
-      // for the offload plan.
-      auto model = Model::load(path.toStdString(), options);
+      // The last gpu_layers blocks on the chosen GPU (all of them: the output head too, as the
+      // offload picture counts it). When the GPU is short of memory at load (another program
+      // took it since the picture was drawn), fewer layers are tried until the load fits.
+      int n_gpu = 0, n_layer = 0;
+      if (settings.gpu_layers > 0 && settings.gpu_device >= 0) {
+        auto file = GgufFile::open(path.toStdString());
+        if (!file) throw Exception(file.error());
+        auto hp = read_hparams(*file);
+        if (!hp) throw Exception(hp.error());
+        n_layer = int(hp->n_layer);
+        n_gpu = std::min(settings.gpu_layers, n_layer);
+      }
+      const DeviceId gpu{DeviceKind::Vulkan, std::max(settings.gpu_device, 0)};
+      Result<std::shared_ptr<const Model>> model = Error{ErrorCode::Internal, "not loaded"};
+      for (;;) {
+        options.placement = n_gpu > 0 ? LayerPlacement::offload_last(n_layer, n_gpu == n_layer ? n_layer + 1 : n_gpu, gpu)
+                                      : LayerPlacement{};
+        model = Model::load(path.toStdString(), options);
+        if (model || model.error().code != ErrorCode::OutOfMemory || n_gpu == 0) break;
+        n_gpu = std::max(0, n_gpu - std::max(1, n_gpu / 4));
+      }
       if (!model) throw Exception(model.error());
       auto tokenizer = Tokenizer::from_gguf((*model)->gguf().metadata());
       if (!tokenizer) throw Exception(tokenizer.error());
@@ -101,8 +123,18 @@ class EngineBackend final : public InferenceBackend {
       info.name = QString::fromStdString(model_->name());
       info.device = QCoreApplication::translate("hearth::gui::EngineBackend", "CPU, %n thread(s)", nullptr,
                                                 session_->n_threads());
+      if (n_gpu > 0) {
+        const auto device = model_->vulkan_device(gpu);
+        const MemoryEstimate held = session_->allocated_memory();
+        const DeviceMemory* on_gpu = held.find(gpu);
+        info.device = QCoreApplication::translate("hearth::gui::EngineBackend", "%1/%2 layers on %3, %4")
+                          .arg(n_gpu)
+                          .arg(n_layer)
+                          .arg(QString::fromStdString(device->info().name))
+                          .arg(format_bytes(on_gpu ? on_gpu->total() : 0));
+      }
       info.context_size = session_->n_ctx();
-      info.gpu_layers = 0;
+      info.gpu_layers = n_gpu;
       info.layer_count = int(model_->hparams().n_layer);
       return info;
     });

@@ -32,6 +32,7 @@ struct SamplingSettings {
 struct LoadSettings {
   int context_size = 4096;  // tokens; clamped to the model's trained maximum by the engine
   int gpu_layers = 0;       // how many of the last layers run on the GPU
+  int gpu_device = -1;      // which GPU (GpuDeviceInfo::index); -1: none (plan only, all on the CPU)
   bool operator==(const LoadSettings&) const = default;
 };
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "hearth/backend/backend.h"
+#include "hearth/backend/vulkan.h"
 #include "hearth/io/gguf.h"
 #include "hearth/model/hparams.h"
 #include "hearth/quant/tensor_type.h"
@@ -48,13 +49,31 @@ void fill_bar(DeviceBar& bar, const MemoryEstimate& est, const LayerPlacement& p
 }
 }  // namespace
 
-bool engine_has_gpu_backend() {
-  // The core dispatches per device kind; a device kind whose backend takes no weight type at
-  // all has no backend in this build (today: Vulkan, until its issue lands).
-  for (const TensorTypeLayout& layout : all_tensor_types())
-    if (backend_supports_weight_type(kGpu, layout.type)) return true;
-  return false;
+namespace {
+struct GpuList {
+  QList<GpuDeviceInfo> devices;
+  QString why_none;
+};
+const GpuList& gpu_list() {
+  static const GpuList list = [] {
+    GpuList l;
+    auto found = list_vulkan_devices();
+    if (!found) {
+      l.why_none = QString::fromStdString(found.error().message);
+      return l;
+    }
+    for (const VulkanDeviceInfo& d : found.value())
+      l.devices << GpuDeviceInfo{d.index, QString::fromStdString(d.name), d.device_local_bytes,
+                                 std::min(d.free_bytes, d.device_local_bytes)};
+    return l;
+  }();
+  return list;
 }
+}  // namespace
+
+const QList<GpuDeviceInfo>& engine_gpu_devices() { return gpu_list().devices; }
+QString engine_gpu_unavailable_reason() { return gpu_list().why_none; }
+bool engine_has_gpu_backend() { return !engine_gpu_devices().isEmpty(); }
 
 uint64_t default_gpu_margin(uint64_t gpu_total) { return std::max<uint64_t>(256ull << 20, gpu_total / 20); }
 

@@ -21,7 +21,20 @@ struct DeviceCapacities {
   bool gpu_backend_available = false;
 };
 
-// Whether the engine of this build can run layers on a GPU. When it cannot, the panel still
+// A GPU the engine can run layers on (a Vulkan device; CPU implementations such as lavapipe
+// only with HEARTH_VULKAN_ALLOW_CPU=1).
+struct GpuDeviceInfo {
+  int index = 0;        // DeviceId::index of the engine (hearth-cli devices)
+  QString name;
+  uint64_t total = 0;   // device-local memory
+  uint64_t free = 0;    // free now (VK_EXT_memory_budget), at most `total`
+};
+// The devices, looked up once per run of the app (listing opens the Vulkan loader).
+const QList<GpuDeviceInfo>& engine_gpu_devices();
+// Why the list is empty ("no Vulkan loader", "only a CPU device"…); empty when it is not.
+QString engine_gpu_unavailable_reason();
+
+// Whether the engine can run layers on a GPU of this machine. When it cannot, the panel still
 // draws the estimate for a GPU of the size the user types in, and says it is a plan only.
 bool engine_has_gpu_backend();
 

@@ -1,5 +1,6 @@
 #include "offload/offload_panel.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFrame>
@@ -43,7 +44,23 @@ OffloadPanel::OffloadPanel(Settings* settings, QWidget* parent) : QWidget(parent
       "background: #fff6e5; border: 1px solid #f0d9a8; border-radius: 6px; padding: 6px 8px; color: #6b4d00;"));
   layout->addWidget(backend_note_);
 
-  // GPU size, then each slider under a line with its name and value.
+  // The device, the GPU size (for a plan), then each slider under a line with its name and value.
+  auto* device_row = new QHBoxLayout;
+  device_label_ = new QLabel;
+  device_ = new QComboBox;
+  device_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  device_->setMinimumContentsLength(18);
+  for (const GpuDeviceInfo& d : engine_gpu_devices()) device_->addItem(d.name, d.index);
+  device_->addItem(QString(), -1);  // "Plan for another GPU" (text set in retranslate)
+  {
+    const int saved = device_->findData(settings_->gpu_device());
+    device_->setCurrentIndex(saved >= 0 ? saved : device_->count() - 1);
+  }
+  device_label_->setBuddy(device_);
+  device_row->addWidget(device_label_);
+  device_row->addWidget(device_, 1);
+  layout->addLayout(device_row);
+
   auto* gpu_row = new QHBoxLayout;
   gpu_size_label_ = new QLabel;
   gpu_size_ = new QDoubleSpinBox;
@@ -107,6 +124,10 @@ OffloadPanel::OffloadPanel(Settings* settings, QWidget* parent) : QWidget(parent
   connect(gpu_size_, &QDoubleSpinBox::valueChanged, this, [this](double gib) {
     settings_->set_assumed_gpu_memory(uint64_t(gib * kGiB));
     refresh();
+  });
+  connect(device_, &QComboBox::currentIndexChanged, this, [this] {
+    settings_->set_gpu_device(device_->currentData().toInt());
+    retranslate();
   });
   connect(auto_, &QPushButton::clicked, this, &OffloadPanel::choose_auto);
   connect(reload_, &QPushButton::clicked, this, &OffloadPanel::reload_requested);
@@ -176,14 +197,29 @@ LoadSettings OffloadPanel::load_settings() const {
   LoadSettings s = settings_->load_settings(path_);
   if (!steps_.isEmpty()) s.context_size = steps_.value(context_->value(), steps_.last());
   if (estimator_) s.gpu_layers = gpu_layers_->value();
+  s.gpu_device = chosen_device() ? chosen_device()->index : -1;
   return s;
+}
+
+const GpuDeviceInfo* OffloadPanel::chosen_device() const {
+  const int index = device_->currentData().toInt();
+  for (const GpuDeviceInfo& d : engine_gpu_devices())
+    if (d.index == index) return &d;
+  return nullptr;
 }
 
 DeviceCapacities OffloadPanel::capacities() const {
   DeviceCapacities d;
-  d.gpu_backend_available = gpu_backend_available();
-  d.gpu_total = uint64_t(gpu_size_->value() * kGiB);
-  d.gpu_margin = default_gpu_margin(d.gpu_total);
+  const GpuDeviceInfo* gpu = chosen_device();
+  d.gpu_backend_available = gpu != nullptr;
+  if (gpu) {
+    // The device's real memory; what other programs use now is kept free on top of the margin.
+    d.gpu_total = gpu->total;
+    d.gpu_margin = std::min(gpu->total, default_gpu_margin(gpu->total) + (gpu->total - gpu->free));
+  } else {
+    d.gpu_total = uint64_t(gpu_size_->value() * kGiB);
+    d.gpu_margin = default_gpu_margin(d.gpu_total);
+  }
   d.ram_total = ram_total_;
   d.ram_margin = std::min(ram_margin_, ram_total_);
   return d;
@@ -242,11 +278,24 @@ void OffloadPanel::changeEvent(QEvent* event) {
 }
 
 void OffloadPanel::retranslate() {
-  backend_note_->setText(gpu_backend_available()
-                             ? tr("Layers on the GPU run there; the rest run on the CPU.")
-                             : tr("No GPU backend is available in this build: Hearth runs every layer on the CPU. "
-                                  "The GPU bar shows what a GPU of the size below would hold."));
-  gpu_size_label_->setText(gpu_backend_available() ? tr("GPU memory") : tr("Plan for a GPU of"));
+  const GpuDeviceInfo* gpu = chosen_device();
+  if (gpu) {
+    backend_note_->setText(tr("Layers on the GPU run on %1 (%2, %3 free); the rest run on the CPU.")
+                               .arg(gpu->name, format_bytes(gpu->total), format_bytes(gpu->free)));
+  } else if (gpu_backend_available()) {
+    backend_note_->setText(tr("Planning for another GPU: every layer runs on the CPU until you choose a device above. "
+                              "The GPU bar shows what a GPU of the size below would hold."));
+  } else {
+    backend_note_->setText(tr("No GPU backend is available: %1 Hearth runs every layer on the CPU. "
+                              "The GPU bar shows what a GPU of the size below would hold.")
+                               .arg(engine_gpu_unavailable_reason()));
+  }
+  device_label_->setText(tr("Device"));
+  device_->setItemText(device_->count() - 1, tr("Plan for another GPU"));
+  device_->setEnabled(device_->count() > 1);
+  gpu_size_label_->setText(tr("Plan for a GPU of"));
+  gpu_size_label_->setVisible(!gpu);
+  gpu_size_->setVisible(!gpu);
   context_label_->setText(tr("Context size"));
   layers_label_->setText(tr("GPU layers"));
   auto_->setText(tr("Auto"));

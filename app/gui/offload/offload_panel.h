@@ -11,6 +11,7 @@
 #include "engine/engine_types.h"
 #include "engine/memory_estimator.h"
 
+class QComboBox;
 class QDoubleSpinBox;
 class QFrame;
 class QLabel;
@@ -46,6 +47,10 @@ class OffloadPanel : public QWidget {
   QSlider* gpu_layers_slider() const { return gpu_layers_; }
   QPushButton* auto_button() const { return auto_; }
   QDoubleSpinBox* gpu_size() const { return gpu_size_; }
+  // The engine's GPUs, then "Plan for another GPU" (data -1).
+  QComboBox* device_picker() const { return device_; }
+  // The real device chosen, or nullptr when planning for a typed-in size.
+  const GpuDeviceInfo* chosen_device() const;
   MemorySplitView* view() const { return view_; }
   QPushButton* reload_button() const { return reload_; }
   bool reload_notice_visible() const;
@@ -86,6 +91,8 @@ class OffloadPanel : public QWidget {
   uint64_t ram_margin_ = 0;
 
   QLabel* backend_note_ = nullptr;
+  QLabel* device_label_ = nullptr;
+  QComboBox* device_ = nullptr;
   QLabel* gpu_size_label_ = nullptr;
   QDoubleSpinBox* gpu_size_ = nullptr;
   QLabel* context_label_ = nullptr;

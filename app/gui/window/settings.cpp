@@ -14,6 +14,7 @@ constexpr auto kLastUsed = "library/lastUsed";
 constexpr auto kLastModel = "model/last";
 constexpr auto kLoadSettings = "model/loadSettings";  // path -> [context size, GPU layers]
 constexpr auto kAssumedGpuMemory = "model/assumedGpuMemory";
+constexpr auto kGpuDevice = "model/gpuDevice";
 constexpr auto kLanguage = "ui/language";
 constexpr auto kGeometry = "window/geometry";
 constexpr auto kState = "window/state";
@@ -85,6 +86,9 @@ uint64_t Settings::assumed_gpu_memory() const {
   return settings_->value(kAssumedGpuMemory, qulonglong(kDefaultAssumedGpu)).toULongLong();
 }
 void Settings::set_assumed_gpu_memory(uint64_t bytes) { settings_->setValue(kAssumedGpuMemory, qulonglong(bytes)); }
+
+int Settings::gpu_device() const { return settings_->value(kGpuDevice, 0).toInt(); }
+void Settings::set_gpu_device(int index) { settings_->setValue(kGpuDevice, index); }
 
 SamplingSettings Settings::sampling() const {
   SamplingSettings d;

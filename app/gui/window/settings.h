@@ -44,6 +44,10 @@ class Settings : public QObject {
   // The GPU size the offload picture plans for when no GPU backend reports one (bytes).
   uint64_t assumed_gpu_memory() const;
   void set_assumed_gpu_memory(uint64_t bytes);
+  // The GPU the offload card plans for and loads on (GpuDeviceInfo::index); -1: a GPU of the
+  // assumed size, as a plan only. Default: the first device the engine lists.
+  int gpu_device() const;
+  void set_gpu_device(int index);
 
   SamplingSettings sampling() const;
   void set_sampling(const SamplingSettings& sampling);

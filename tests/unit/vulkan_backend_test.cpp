@@ -36,6 +36,7 @@
 #include "hearth/backend/backend.h"
 #include "hearth/backend/vulkan.h"
 #include "hearth/quant/quantize.h"
+#include "scoped_env.h"
 
 namespace hearth {
 namespace {
@@ -328,30 +329,7 @@ INSTANTIATE_TEST_SUITE_P(Reduction, VulkanOps, ::testing::Values(true, false),
 
 // ---- the two reduction paths against each other ----------------------------------------
 
-// Sets an environment variable for one scope and restores the old value.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old, had_ = true;
-    if (value) {
-      setenv(name, value, 1);
-    } else {
-      unsetenv(name);
-    }
-  }
-  ~ScopedEnv() {
-    if (had_) {
-      setenv(name_, old_.c_str(), 1);
-    } else {
-      unsetenv(name_);
-    }
-  }
-
- private:
-  const char* name_;
-  std::string old_;
-  bool had_ = false;
-};
+using test::ScopedEnv;
 
 std::unique_ptr<VulkanBackend> open_or_null(bool force_shared, std::string* why) {
   VulkanOptions o;
@@ -472,7 +450,7 @@ TEST(VulkanDevices, MissingLoaderIsACleanNoGpu) {
 }
 
 TEST(VulkanDevices, CpuImplementationsOnlyWhenAllowed) {
-  ScopedEnv env("HEARTH_VULKAN_ALLOW_CPU", nullptr);
+  ScopedEnv env("HEARTH_VULKAN_ALLOW_CPU", std::nullopt);
   VulkanOptions allowed;
   allowed.allow_cpu_device = true;
   auto all = list_vulkan_devices(allowed);

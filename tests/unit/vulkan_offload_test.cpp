@@ -19,6 +19,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <vector>
 
@@ -28,6 +30,7 @@
 #include "hearth/runtime/model.h"
 #include "hearth/runtime/session.h"
 #include "test_data.h"
+#include "scoped_env.h"
 #include "tiny_model.h"
 
 namespace hearth {
@@ -300,6 +303,57 @@ TEST(VulkanOffload, AutoFitsTheMostLayersABudgetHolds) {
     EXPECT_EQ(most_gpu_layers_that_fit(file, req, gpu, gpu_total(ngl) - 1).value(), ngl - 1);
   }
   EXPECT_EQ(most_gpu_layers_that_fit(file, req, gpu, 0).value(), 0);
+}
+
+}  // namespace
+}  // namespace hearth
+
+namespace hearth {
+namespace {
+
+// The pipeline cache on disk: written when a backend that compiled pipelines goes, read by the
+// next one on the same device; a damaged file is ignored (a recompile, not an error).
+TEST(VulkanPipelineCache, SecondStartReadsTheFirstStartsPipelines) {
+  test::TempDir dir;
+  test::ScopedEnv cache_dir("HEARTH_CACHE_DIR", dir.path().string());
+  test::ScopedEnv cache_on("HEARTH_VULKAN_PIPELINE_CACHE", std::nullopt);
+  VulkanOptions o;
+  o.allow_cpu_device = true;
+  auto rms = [&](VulkanBackend& be) {
+    Tensor x = be.allocate(TensorType::F32, 40, 3), w = be.allocate(TensorType::F32, 40, 1);
+    Tensor out = be.allocate(TensorType::F32, 40, 3);
+    std::vector<float> xs(120), ws(40, 2.0f), got(120);
+    for (size_t i = 0; i < xs.size(); ++i) xs[i] = float(i % 7) - 3.0f;
+    be.write(x, xs.data());
+    be.write(w, ws.data());
+    be.rms_norm(out, x, w, 1e-5f);
+    be.read(got.data(), out);
+    return got;
+  };
+  std::vector<float> first;
+  {
+    auto be = make_vulkan_backend("", o);
+    if (!be) GTEST_SKIP() << "SKIPPED: no Vulkan device: " << be.error().message;
+    EXPECT_EQ((*be)->pipeline_cache_bytes_loaded(), 0u);
+    first = rms(**be);
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path() / "vulkan")) files.push_back(e.path());
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_GT(std::filesystem::file_size(files[0]), 0u);
+  {
+    auto be = make_vulkan_backend("", o);
+    ASSERT_TRUE(be) << be.error().message;
+    EXPECT_EQ((*be)->pipeline_cache_bytes_loaded(), std::filesystem::file_size(files[0]));
+    EXPECT_EQ(rms(**be), first);
+  }
+  // Garbage where the cache was: ignored.
+  std::ofstream(files[0], std::ios::binary | std::ios::trunc) << "not a pipeline cache at all";
+  {
+    auto be = make_vulkan_backend("", o);
+    ASSERT_TRUE(be) << be.error().message;
+    EXPECT_EQ(rms(**be), first);
+  }
 }
 
 }  // namespace

@@ -71,6 +71,7 @@ void Backend::attention(hearth::Tensor out, const hearth::Tensor& q, const KvLay
   const uint32_t push[] = {u(bq.lo / 4), u(q.row_stride / 4), u(s.n_head), u(s.n_head / s.n_head_kv), u(s.head_dim_k),
                            u(s.head_dim_v), u(kr.offset), u(cache.k.row_stride), u(vr.offset), u(cache.v.row_stride),
                            u(pos0), f(s.scale), n_split, split_len, u(bo.lo / 4), u(out.row_stride / 4), 0};
+  count_work(double(q.rows) * double(kv_max) * double(s.n_head) * double(s.head_dim_k + s.head_dim_v));
   dispatch("attention_" + kv_name(cache.k.type) + reduction_suffix(),
            {bq, Binding{kr.buffer, kr.offset, kr.offset + k_bytes, false}, Binding{vr.buffer, vr.offset, vr.offset + v_bytes, false},
             n_split == 1 ? bo : none(), n_split == 1 ? none() : parts},
@@ -80,6 +81,7 @@ void Backend::attention(hearth::Tensor out, const hearth::Tensor& q, const KvLay
     dispatch("attention_reduce", {Binding{parts_.buffer, 0, parts.hi, false}, bo, none(), none(), none()}, rpush,
              u(s.n_head), u(q.rows));
   }
+  submit_if_long();
 }
 
 void Backend::kv_shift(KvLayer& cache, int first, int count, int delta, int head_dim_k, const RopeParams& rope) {

@@ -68,7 +68,9 @@ void Backend::matmul(std::span<const MatmulJob> jobs, const hearth::Tensor& in) 
       }
       r0 += rows;
     }
+    count_work(double(j.weight.rows) * double(j.weight.cols) * double(in.rows));
   }
+  submit_if_long();
 }
 
 }  // namespace hearth::vk

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "backend/vulkan/pipeline_cache.h"
 #include "backend/vulkan/shader_blobs.h"
 #include "hearth/base/result.h"
 
@@ -26,6 +27,16 @@ std::string mib(uint64_t bytes) { return std::to_string((bytes + (1 << 19)) >> 2
 
 Backend::Backend(std::unique_ptr<Instance> instance, const PhysicalDevice& pd, const VulkanOptions& options)
     : instance_(std::move(instance)), api_(instance_->api), info_(pd.info), next_address_(kAddressBase) {
+  // A failure half way (no memory for the ring, a driver error) frees what was made so far.
+  try {
+    init(pd, options);
+  } catch (...) {
+    destroy();
+    throw;
+  }
+}
+
+void Backend::init(const PhysicalDevice& pd, const VulkanOptions& options) {
   Api& api = instance_->api;
   const char* no_sg = std::getenv("HEARTH_VULKAN_NO_SUBGROUP");
   subgroup_ = info_.subgroup_arithmetic && !options.force_shared_reduction && !(no_sg && std::strcmp(no_sg, "1") == 0);
@@ -58,8 +69,18 @@ Backend::Backend(std::unique_ptr<Instance> instance, const PhysicalDevice& pd, c
   VkPushConstantRange range{VK_SHADER_STAGE_COMPUTE_BIT, 0, kPushBytes};
   VkPipelineLayoutCreateInfo plci{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO, nullptr, 0, 1, &set_layout_, 1, &range};
   check(api_.vkCreatePipelineLayout(device_, &plci, nullptr, &pipeline_layout_), "vkCreatePipelineLayout");
-  VkPipelineCacheCreateInfo pcci{VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO, nullptr, 0, 0, nullptr};
-  check(api_.vkCreatePipelineCache(device_, &pcci, nullptr, &pipeline_cache_), "vkCreatePipelineCache");
+  // Pipelines compiled by an earlier run on this device and driver (see pipeline_cache.h).
+  cache_path_ = pipeline_cache_path(info_);
+  const std::vector<char> cached = read_pipeline_cache(cache_path_, info_);
+  VkPipelineCacheCreateInfo pcci{VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO, nullptr, 0, cached.size(),
+                                 cached.empty() ? nullptr : cached.data()};
+  if (api_.vkCreatePipelineCache(device_, &pcci, nullptr, &pipeline_cache_) == VK_SUCCESS) {
+    cache_bytes_loaded_ = cached.size();
+  } else {  // data the driver refuses: start empty
+    pcci.initialDataSize = 0;
+    pcci.pInitialData = nullptr;
+    check(api_.vkCreatePipelineCache(device_, &pcci, nullptr, &pipeline_cache_), "vkCreatePipelineCache");
+  }
 
   VkCommandPoolCreateInfo cpci{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO, nullptr,
                                VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT, queue_family_};
@@ -74,7 +95,9 @@ Backend::Backend(std::unique_ptr<Instance> instance, const PhysicalDevice& pd, c
   ring_ = make_chunk(kRingBytes, true);
 }
 
-Backend::~Backend() {
+Backend::~Backend() { destroy(); }
+
+void Backend::destroy() noexcept {
   if (!device_) return;
   if (recording_) {
     try {
@@ -89,6 +112,19 @@ Backend::~Backend() {
   };
   for (auto& [addr, c] : chunks_) free_chunk(c);
   for (Chunk* c : {&dummy_, &ring_, &act_, &parts_, &shift_}) free_chunk(*c);
+  if (pipelines_created_ > 0 && pipeline_cache_) {  // new pipelines since the cache was read
+    try {
+      size_t size = 0;
+      if (api_.vkGetPipelineCacheData(device_, pipeline_cache_, &size, nullptr) == VK_SUCCESS && size > 0) {
+        std::vector<char> data(size);
+        if (api_.vkGetPipelineCacheData(device_, pipeline_cache_, &size, data.data()) == VK_SUCCESS) {
+          data.resize(size);
+          write_pipeline_cache(cache_path_, data);
+        }
+      }
+    } catch (...) {  // a cache: losing it costs a recompile next time
+    }
+  }
   for (auto& [name, p] : pipelines_) api_.vkDestroyPipeline(device_, p, nullptr);
   for (VkDescriptorPool p : pools_) api_.vkDestroyDescriptorPool(device_, p, nullptr);
   api_.vkDestroyFence(device_, fence_, nullptr);
@@ -97,6 +133,7 @@ Backend::~Backend() {
   api_.vkDestroyPipelineLayout(device_, pipeline_layout_, nullptr);
   api_.vkDestroyDescriptorSetLayout(device_, set_layout_, nullptr);
   api_.vkDestroyDevice(device_, nullptr);
+  device_ = VK_NULL_HANDLE;
 }
 
 std::string Backend::description() const {
@@ -329,6 +366,7 @@ VkPipeline Backend::pipeline(const std::string& name) {
   api_.vkDestroyShaderModule(device_, module, nullptr);
   check(r, ("vkCreateComputePipelines(" + name + ")").c_str());
   pipelines_.emplace(name, p);
+  ++pipelines_created_;
   return p;
 }
 
@@ -415,6 +453,7 @@ void Backend::copy(VkBuffer src, uint64_t src_off, VkBuffer dst, uint64_t dst_of
 }
 
 void Backend::synchronize() {
+  recorded_work_ = 0;
   if (!recording_) return;
   recording_ = false;
   pending_.clear();

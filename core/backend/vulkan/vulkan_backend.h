@@ -17,6 +17,7 @@
 #pragma once
 
 #include <array>
+#include <filesystem>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -66,6 +67,7 @@ class Backend final : public VulkanBackend {
   std::string description() const override;
   const VulkanDeviceInfo& info() const override { return info_; }
   bool uses_subgroup_reduction() const override { return subgroup_; }
+  uint64_t pipeline_cache_bytes_loaded() const override { return cache_bytes_loaded_; }
 
   hearth::Tensor allocate(TensorType type, int64_t cols, int64_t rows) override;
   void prepare(const WorkPlan& plan) override;
@@ -90,6 +92,9 @@ class Backend final : public VulkanBackend {
   void kv_shift(KvLayer& cache, int first, int count, int delta, int head_dim_k, const RopeParams& rope) override;
 
  private:
+  void init(const PhysicalDevice& pd, const VulkanOptions& options);
+  void destroy() noexcept;  // frees everything made so far (also after a failed init)
+
   // ---- memory (vulkan_backend.cpp) ----
   Chunk make_chunk(uint64_t bytes, bool host_staging);
   hearth::Tensor allocate_bytes(TensorType type, int64_t cols, int64_t rows);
@@ -110,6 +115,15 @@ class Backend final : public VulkanBackend {
   Binding f32_binding(const hearth::Tensor& t, bool write) const;  // rows × cols floats at the tensor
   Binding none() const { return {dummy_.buffer, 0, 4, false}; }
   void ensure_work(Chunk& c, uint64_t bytes);
+  // Windows resets a GPU whose one submission runs about 2 s (TDR). Multiply-adds recorded since
+  // the last submission are counted, and a long batch is submitted (and waited for) between ops
+  // once they pass kSubmitWork: about 0.3 s on a small iGPU, one layer of a 1B model's pp512.
+  static constexpr double kSubmitWork = 16e9;
+  void count_work(double multiply_adds) { recorded_work_ += multiply_adds; }
+  void submit_if_long() {
+    if (recorded_work_ > kSubmitWork) synchronize();
+  }
+  double recorded_work_ = 0;
 
   // ---- ops helpers ----
   void elementwise(const char* op, const hearth::Tensor& out, const hearth::Tensor& a, const hearth::Tensor* b, float s);
@@ -138,6 +152,9 @@ class Backend final : public VulkanBackend {
   VkDescriptorSetLayout set_layout_ = VK_NULL_HANDLE;
   VkPipelineLayout pipeline_layout_ = VK_NULL_HANDLE;
   VkPipelineCache pipeline_cache_ = VK_NULL_HANDLE;
+  std::filesystem::path cache_path_;  // pipeline cache on disk (empty: none)
+  uint64_t cache_bytes_loaded_ = 0;
+  int pipelines_created_ = 0;
   std::unordered_map<std::string, VkPipeline> pipelines_;
   std::vector<VkDescriptorPool> pools_;
   uint32_t sets_in_pool_ = 0;

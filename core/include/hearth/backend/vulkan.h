@@ -60,6 +60,8 @@ class VulkanBackend : public Backend {
   virtual void read(void* dst, const Tensor& src) = 0;
   virtual const VulkanDeviceInfo& info() const = 0;
   virtual bool uses_subgroup_reduction() const = 0;
+  // Bytes of compiled pipelines read from the on-disk cache at start (0: none yet).
+  virtual uint64_t pipeline_cache_bytes_loaded() const = 0;
   // Frees the device memory of a tensor allocate() returned (waits for recorded work first).
   virtual void release(const Tensor& t) = 0;
 };

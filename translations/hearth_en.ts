@@ -249,6 +249,10 @@ Answers are written on this computer; nothing leaves it.</source>
         <source>%1/%2 layers on %3, %4</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The GPU stopped responding (%1). Hearth now runs this model on the CPU: send your message again. Reload to try the GPU again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::Format</name>

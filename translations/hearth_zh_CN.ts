@@ -250,6 +250,10 @@ Answers are written on this computer; nothing leaves it.</source>
         <source>%1/%2 layers on %3, %4</source>
         <translation>%1/%2 层在 %3 上，%4</translation>
     </message>
+    <message>
+        <source>The GPU stopped responding (%1). Hearth now runs this model on the CPU: send your message again. Reload to try the GPU again.</source>
+        <translation>显卡停止响应（%1）。Hearth 现在在 CPU 上运行这个模型：请重新发送消息。重新加载可再次尝试使用显卡。</translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::Format</name>

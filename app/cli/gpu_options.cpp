@@ -124,6 +124,11 @@ std::shared_ptr<const Model> load_with_gpu_options(const std::string& path, cons
     // Another program may have taken the memory since the device reported it free.
     const LayerPlacement& p = lo.placement;
     const int n_gpu = p.layers.empty() ? 0 : p.layer_count() - p.layers_on(kCpuDevice) + (p.output != kCpuDevice ? 1 : 0);
+    if (model.error().code == ErrorCode::DeviceLost && n_gpu > 0) {
+      std::fprintf(stderr, "hearth: %s; running on the CPU\n", model.error().message.c_str());
+      lo.placement = {};
+      continue;
+    }
     if (model.error().code != ErrorCode::OutOfMemory || n_gpu == 0) throw Exception(model.error());
     const int fewer = std::max(0, n_gpu - std::max(1, n_gpu / 4));
     std::fprintf(stderr, "hearth: %s; retrying with %d GPU layers\n", model.error().message.c_str(), fewer);

@@ -11,6 +11,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::Format: return "malformed file";
     case ErrorCode::Unsupported: return "unsupported";
     case ErrorCode::OutOfMemory: return "out of memory";
+    case ErrorCode::DeviceLost: return "GPU lost";
     case ErrorCode::Cancelled: return "cancelled";
     case ErrorCode::Internal: return "internal error";
   }

@@ -110,6 +110,54 @@ class GpuOffloadTest : public QObject {
     QCOMPARE(info->gpu_layers, 0);
     QVERIFY2(info->device.startsWith(QStringLiteral("CPU")), qPrintable(info->device));
   }
+
+  // A GPU lost during an answer (simulated: every submission reports VK_ERROR_DEVICE_LOST)
+  // ends that answer with a clear error, the engine moves the model to the CPU, and the next
+  // answer comes from there — the CPU's answer.
+  void a_lost_gpu_ends_the_answer_and_the_app_goes_on_on_the_cpu() {
+    auto devices = list_vulkan_devices();
+    if (!devices) QSKIP(qPrintable(QStringLiteral("SKIPPED: no Vulkan device: ") + QString::fromStdString(devices.error().message)));
+    HEARTH_GUI_REQUIRE_SHARED("models/stories260K-reference-gguf/stories260K-f32.gguf");
+    const QString path = shared_path(QStringLiteral("models/stories260K-reference-gguf/stories260K-f32.gguf"));
+    SamplingSettings greedy;
+    greedy.temperature = 0;
+    greedy.max_tokens = 24;
+    const QList<ChatTurn> turns{{ChatRole::User, QStringLiteral("Once upon a time")}};
+    auto answer = [&](InferenceBackend& engine, GenerationStats* stats) {
+      QString text;
+      *stats = engine.generate(turns, greedy, [&](const QString& piece) { text += piece; }, CancelToken{});
+      return text;
+    };
+
+    auto cpu_engine = make_engine_backend();
+    LoadSettings s;
+    s.context_size = 256;
+    QVERIFY(cpu_engine->load(path, s, {}, CancelToken{}).ok());
+    GenerationStats cpu_stats;
+    const QString cpu_text = answer(*cpu_engine, &cpu_stats);
+    QVERIFY(cpu_stats.reason != FinishReason::Error);
+    QVERIFY(!cpu_text.isEmpty());
+
+    auto engine = make_engine_backend();
+    s.gpu_layers = 5;
+    s.gpu_device = devices->front().index;
+    auto info = engine->load(path, s, {}, CancelToken{});
+    QVERIFY(info.ok());
+    QCOMPARE(info->gpu_layers, 5);
+    GenerationStats stats;
+    {
+      qputenv("HEARTH_VULKAN_LOSE_DEVICE", "1");
+      answer(*engine, &stats);
+      qunsetenv("HEARTH_VULKAN_LOSE_DEVICE");
+    }
+    QCOMPARE(int(stats.reason), int(FinishReason::Error));
+    QVERIFY2(stats.error.contains(QStringLiteral("GPU stopped responding")), qPrintable(stats.error));
+    QVERIFY2(stats.now_running_on.startsWith(QStringLiteral("CPU")), qPrintable(stats.now_running_on));
+    // The same engine answers again, on the CPU, with the CPU's answer.
+    const QString again = answer(*engine, &stats);
+    QVERIFY2(stats.reason != FinishReason::Error, qPrintable(stats.error));
+    QCOMPARE(again, cpu_text);
+  }
 };
 
 }  // namespace hearth::gui::test

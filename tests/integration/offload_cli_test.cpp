@@ -103,3 +103,24 @@ TEST(OffloadCli, NoGpuRunsOnTheCpuAndSaysWhy) {
 
 }  // namespace
 }  // namespace hearth
+
+namespace hearth {
+namespace {
+
+// A GPU lost during generation (simulated: every submission reports VK_ERROR_DEVICE_LOST) ends
+// the run with one clear line and exit status 1, never a crash. (The desktop app goes on on
+// the CPU: tests/gui/tst_gpu_offload.cpp.)
+TEST(OffloadCli, ALostGpuEndsTheRunWithOneClearLine) {
+  HEARTH_REQUIRE_SHARED(kModel);
+  REQUIRE_VULKAN();
+  const std::string model = test::shared_path(kModel).string();
+  test::ScopedEnv lose("HEARTH_VULKAN_LOSE_DEVICE", "1");
+  const auto r = run_cli({"run", "-m", model, "-p", "Once upon a time", "-n", "20", "--temp", "0", "-ngl", "all",
+                          "--allow-cpu-device"});
+  ASSERT_FALSE(r.signaled) << r.err;
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("error: the GPU stopped responding"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace hearth

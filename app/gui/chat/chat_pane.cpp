@@ -386,6 +386,7 @@ void ChatPane::on_finished(quint64 request, const GenerationStats& stats) {
   stream_.reset();
   request_ = 0;
   set_busy(false);
+  if (!stats.now_running_on.isEmpty()) update_load_ui();  // where the model runs now
   if (stats.generated_tokens > 0) emit speed_changed(stats.tokens_per_second());
 }
 

@@ -111,6 +111,8 @@ class EngineBackend final : public InferenceBackend {
       if (!session) throw Exception(session.error());
 
       model_ = *model;
+      path_ = path;
+      settings_ = settings;
       tokenizer_.emplace(std::move(*tokenizer));
       template_.emplace(std::move(*chat_template));
       session_ = std::move(*session);
@@ -211,6 +213,22 @@ class EngineBackend final : public InferenceBackend {
       });
     }();
     if (const std::string tail = decoder.flush(); !tail.empty()) on_text(QString::fromStdString(tail));
+    if (!result && result.error().code == ErrorCode::DeviceLost) {
+      // The answer is lost with the GPU; the model is loaded again on the CPU (the file is
+      // still mapped, so this takes a moment) and the app goes on there.
+      GenerationStats lost = failed(QCoreApplication::translate("hearth::gui::EngineBackend",
+                                                                "The GPU stopped responding (%1). Hearth now runs this "
+                                                                "model on the CPU: send your message again. Reload to "
+                                                                "try the GPU again.")
+                                        .arg(QString::fromStdString(result.error().message))
+                                        .toStdString());
+      LoadSettings on_cpu = settings_;
+      on_cpu.gpu_device = -1;
+      const QString path = path_;
+      auto reloaded = load(path, on_cpu, {}, CancelToken{});
+      if (reloaded) lost.now_running_on = reloaded->device;
+      return lost;
+    }
     if (!result) return failed(result.error().message);
 
     const GenerateResult& r = *result;
@@ -281,6 +299,8 @@ class EngineBackend final : public InferenceBackend {
   }
 
   std::shared_ptr<const Model> model_;
+  QString path_;           // of the loaded model, and what it was loaded with
+  LoadSettings settings_;
   std::optional<Tokenizer> tokenizer_;
   std::optional<ChatTemplate> template_;
   std::unique_ptr<Session> session_;

@@ -63,6 +63,9 @@ struct GenerationStats {
   double generate_seconds = 0;  // time from the first to the last generated token
   double tokens_per_second() const { return generate_seconds > 0 ? generated_tokens / generate_seconds : 0; }
   QString error;                // when reason == Error
+  // Set when the engine had to move the model during this answer (the GPU was lost): where it
+  // runs now ("CPU, 8 threads"). The loaded model is then all on the CPU.
+  QString now_running_on;
 };
 
 }  // namespace hearth::gui

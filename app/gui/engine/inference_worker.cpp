@@ -68,6 +68,11 @@ InferenceController::InferenceController(std::unique_ptr<InferenceBackend> backe
   connect(worker_, &InferenceWorker::finished, this, [this](quint64 request, const GenerationStats& stats) {
     if (request != generate_request_) return;
     generate_request_ = 0;
+    if (!stats.now_running_on.isEmpty()) {  // the engine moved the model to the CPU (GPU lost)
+      loaded_.device = stats.now_running_on;
+      loaded_.gpu_layers = 0;
+      loaded_settings_.gpu_device = -1;
+    }
     emit finished(request, stats);
   });
 }

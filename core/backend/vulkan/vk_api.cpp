@@ -91,6 +91,9 @@ const char* result_name(VkResult r) {
 
 void check(VkResult r, const char* what) {
   if (r == VK_SUCCESS) return;
+  if (r == VK_ERROR_DEVICE_LOST)
+    fail(ErrorCode::DeviceLost, std::string("the GPU stopped responding (") + what +
+                                    ": VK_ERROR_DEVICE_LOST): its driver was reset or it was removed");
   const ErrorCode code = (r == VK_ERROR_OUT_OF_DEVICE_MEMORY || r == VK_ERROR_OUT_OF_HOST_MEMORY)
                              ? ErrorCode::OutOfMemory
                              : ErrorCode::Internal;

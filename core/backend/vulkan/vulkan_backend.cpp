@@ -400,6 +400,7 @@ VkDescriptorSet Backend::descriptor_set(const std::array<VkBuffer, kBindings>& b
 // ---- recording ----------------------------------------------------------------------------
 
 void Backend::begin() {
+  if (lost_) check(VK_ERROR_DEVICE_LOST, "recording");  // a lost device stays lost
   if (recording_) return;
   VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO, nullptr,
                               VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT, nullptr};
@@ -460,8 +461,14 @@ void Backend::synchronize() {
   ring_used_ = 0;
   check(api_.vkEndCommandBuffer(cmd_), "vkEndCommandBuffer");
   VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO, nullptr, 0, nullptr, nullptr, 1, &cmd_, 0, nullptr};
-  check(api_.vkQueueSubmit(queue_, 1, &si, fence_), "vkQueueSubmit");
-  check(api_.vkWaitForFences(device_, 1, &fence_, VK_TRUE, UINT64_MAX), "vkWaitForFences");
+  VkResult r = api_.vkQueueSubmit(queue_, 1, &si, fence_);
+  if (r == VK_SUCCESS) r = api_.vkWaitForFences(device_, 1, &fence_, VK_TRUE, UINT64_MAX);
+  // Fault injection for tests of what the app does then: while HEARTH_VULKAN_LOSE_DEVICE=1 is
+  // in the environment, a submission reports a lost device (and the device stays lost).
+  if (const char* lose = std::getenv("HEARTH_VULKAN_LOSE_DEVICE"); r == VK_SUCCESS && lose && std::strcmp(lose, "1") == 0)
+    r = VK_ERROR_DEVICE_LOST;
+  if (r == VK_ERROR_DEVICE_LOST) lost_ = true;
+  check(r, "vkQueueSubmit");
   check(api_.vkResetFences(device_, 1, &fence_), "vkResetFences");
   check(api_.vkResetCommandBuffer(cmd_, 0), "vkResetCommandBuffer");
 }

@@ -124,6 +124,7 @@ class Backend final : public VulkanBackend {
     if (recorded_work_ > kSubmitWork) synchronize();
   }
   double recorded_work_ = 0;
+  bool lost_ = false;         // VK_ERROR_DEVICE_LOST seen: every later op fails the same way
 
   // ---- ops helpers ----
   void elementwise(const char* op, const hearth::Tensor& out, const hearth::Tensor& a, const hearth::Tensor* b, float s);

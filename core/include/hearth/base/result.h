@@ -18,6 +18,7 @@ enum class ErrorCode {
   Format,           // a file is malformed: truncated, inconsistent, hostile
   Unsupported,      // well-formed but not something Hearth handles (architecture, dtype, version)
   OutOfMemory,      // an allocation (RAM or VRAM) did not fit
+  DeviceLost,       // the GPU stopped responding (driver reset, removed, power); the CPU still works
   Cancelled,        // the user pressed Cancel
   Internal,         // a bug in Hearth
 };

@@ -5,6 +5,7 @@
 
 #include "cli_common.h"
 #include "hearth/backend/vulkan.h"
+#include "hearth/base/system_memory.h"
 #include "hearth/base/utf8_path.h"
 #include "hearth/io/gguf.h"
 
@@ -108,6 +109,19 @@ void resolve_gpu_placement(const std::string& path, const GpuCli& o, ModelLoadOp
       std::fprintf(stderr, "hearth: -ngl auto: %d of %d layers%s fit %s (%s free, %s kept free)\n", std::min(n_gpu, n_layer),
                    n_layer, n_gpu > n_layer ? " and the output" : "", gpu.info.name.c_str(),
                    human_bytes(gpu.info.free_bytes).c_str(), human_bytes(margin).c_str());
+    // What stays on the CPU must fit in system RAM too; say so with the numbers when it does not
+    // (the weights are mapped, so the OS may still page them in, slowly).
+    r.placement = n_gpu > 0 ? LayerPlacement::offload_last(n_layer, n_gpu, id) : LayerPlacement{};
+    const MemoryEstimate est = unwrap(estimate_memory(file, r));
+    const SystemMemory ram = query_system_memory();
+    if (const DeviceMemory* cpu = est.find(kCpuDevice); cpu && ram.available > 0 && cpu->total() > ram.available)
+      std::fprintf(stderr,
+                   "hearth: warning: the layers left on the CPU need %s of system memory at this context "
+                   "(%s weights, %s KV cache, %s scratch) but %s is available: choose a smaller context (-c) or "
+                   "a smaller quantization\n",
+                   human_bytes(cpu->total()).c_str(), human_bytes(cpu->weights).c_str(),
+                   human_bytes(cpu->kv_cache).c_str(), human_bytes(cpu->scratch).c_str(),
+                   human_bytes(ram.available).c_str());
   }
   if (n_gpu > 0) lo.placement = LayerPlacement::offload_last(n_layer, n_gpu, id);
 }

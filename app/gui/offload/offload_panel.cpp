@@ -13,7 +13,7 @@
 #include <algorithm>
 
 #include "common/format.h"
-#include "common/system_memory.h"
+#include "hearth/base/system_memory.h"
 #include "common/theme.h"
 #include "offload/context_steps.h"
 #include "offload/memory_split_view.h"

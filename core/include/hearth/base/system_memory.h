@@ -1,9 +1,10 @@
-// Physical memory of this computer, for the offload picture's "System RAM" bar.
+// Physical memory of this computer: what the offload picture's "System RAM" bar and -ngl auto
+// measure the CPU's share against.
 #pragma once
 
 #include <cstdint>
 
-namespace hearth::gui {
+namespace hearth {
 
 struct SystemMemory {
   uint64_t total = 0;      // bytes of physical RAM
@@ -12,4 +13,4 @@ struct SystemMemory {
 
 SystemMemory query_system_memory();
 
-}  // namespace hearth::gui
+}  // namespace hearth

@@ -1,14 +1,16 @@
-#include "common/system_memory.h"
+#include "hearth/base/system_memory.h"
 
 #if defined(_WIN32)
 #include <windows.h>
 #else
-#include <QFile>
-#include <QRegularExpression>
 #include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
 #endif
 
-namespace hearth::gui {
+namespace hearth {
 
 SystemMemory query_system_memory() {
   SystemMemory m;
@@ -25,14 +27,17 @@ SystemMemory query_system_memory() {
   if (pages > 0 && page_size > 0) m.total = uint64_t(pages) * uint64_t(page_size);
   m.available = m.total;
   // Linux: MemAvailable counts reclaimable page cache, which is what a new model can use.
-  QFile meminfo(QStringLiteral("/proc/meminfo"));
-  if (meminfo.open(QIODevice::ReadOnly)) {
-    static const QRegularExpression re(QStringLiteral("^MemAvailable:\\s+(\\d+)\\s+kB"), QRegularExpression::MultilineOption);
-    const auto match = re.match(QString::fromLatin1(meminfo.readAll()));
-    if (match.hasMatch()) m.available = match.captured(1).toULongLong() * 1024;
+  std::ifstream meminfo("/proc/meminfo");
+  std::string line;
+  while (std::getline(meminfo, line)) {
+    if (line.rfind("MemAvailable:", 0) != 0) continue;
+    std::istringstream fields(line.substr(13));
+    uint64_t kib = 0;
+    if (fields >> kib) m.available = kib * 1024;
+    break;
   }
 #endif
   return m;
 }
 
-}  // namespace hearth::gui
+}  // namespace hearth

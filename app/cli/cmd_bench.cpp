@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -32,6 +33,7 @@ struct BenchOptions {
   std::string kv_type = "f16";
   bool json = false;
   bool no_repack = false;
+  std::vector<int> streams{1};  // --streams: tgN with S sessions decoded together (the server's batching)
   std::vector<std::string> n_gpu_layers{"0"};  // -ngl, several allowed (a row per value, as llama-bench)
   GpuCli gpu;
 };
@@ -74,6 +76,24 @@ double run_once(Session& s, int n_prompt, int n_gen, std::mt19937& rng) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// Seconds for n_gen steps of `sessions.size()` streams decoded together (Session::decode_batch,
+// what the server does each step), each from a one-token context.
+double run_batched(std::vector<std::unique_ptr<Session>>& sessions, int n_gen, std::mt19937& rng) {
+  const int64_t n_vocab = sessions.front()->model().hparams().n_vocab;
+  std::vector<Session*> ptrs;
+  for (auto& s : sessions) {
+    s->reset();
+    unwrap(s->decode(random_tokens(1, n_vocab, rng)));
+    ptrs.push_back(s.get());
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < n_gen; ++i) {
+    const auto step = random_tokens(int(ptrs.size()), n_vocab, rng);
+    unwrap(Session::decode_batch(ptrs, step));
+  }
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
 int bench(const BenchOptions& o) {
   const auto kv = kv_cache_type_from_name(o.kv_type);
   if (!kv) fail(ErrorCode::InvalidArgument, "--cache-type must be f16, q8_0 or f32, not " + o.kv_type);
@@ -81,12 +101,15 @@ int bench(const BenchOptions& o) {
   struct Test {
     std::string name;
     int n_prompt, n_gen;
+    int streams = 1;
   };
   std::vector<Test> tests;
   for (int p : o.n_prompt)
     if (p > 0) tests.push_back({"pp" + std::to_string(p), p, 0});
   for (int g : o.n_gen)
-    if (g > 0) tests.push_back({"tg" + std::to_string(g), 0, g});
+    for (int st : o.streams)
+      if (g > 0 && st > 0)
+        tests.push_back({"tg" + std::to_string(g) + (st > 1 ? "x" + std::to_string(st) : ""), 0, g, st});
 
   nlohmann::ordered_json records = nlohmann::ordered_json::array();
   if (!o.json) {
@@ -119,17 +142,26 @@ int bench(const BenchOptions& o) {
   for (int threads : o.threads) {
     for (const Test& t : tests) {
       SessionOptions so;
-      so.n_ctx = std::max(t.n_prompt + t.n_gen, 16);
+      so.n_ctx = std::max(t.n_prompt + t.n_gen + 1, 16);  // + the first token of a batched stream
       so.kv_type = *kv;
       so.n_threads = threads;
       so.n_batch = std::max(1, std::min(o.n_batch, std::max(t.n_prompt, 1)));
-      auto session = unwrap(Session::create(model, so));
-      // Warm-up (pages of the mapping, caches, thread start-up), as llama-bench does.
-      run_once(*session, t.n_prompt > 0 ? t.n_prompt : 0, t.n_gen > 0 ? 1 : 0, rng);
+      std::vector<std::unique_ptr<Session>> sessions;
+      for (int i = 0; i < t.streams; ++i) sessions.push_back(unwrap(Session::create(model, so)));
+      Session* session = sessions.front().get();
       std::vector<double> tps;
-      for (int r = 0; r < o.reps; ++r) {
-        const double secs = run_once(*session, t.n_prompt, t.n_gen, rng);
-        tps.push_back(double(t.n_prompt + t.n_gen) / secs);
+      if (t.streams > 1) {
+        // Aggregate tokens per second of all streams.
+        run_batched(sessions, 1, rng);  // warm-up
+        for (int r = 0; r < o.reps; ++r)
+          tps.push_back(double(t.n_gen * t.streams) / run_batched(sessions, t.n_gen, rng));
+      } else {
+        // Warm-up (pages of the mapping, caches, thread start-up), as llama-bench does.
+        run_once(*session, t.n_prompt > 0 ? t.n_prompt : 0, t.n_gen > 0 ? 1 : 0, rng);
+        for (int r = 0; r < o.reps; ++r) {
+          const double secs = run_once(*session, t.n_prompt, t.n_gen, rng);
+          tps.push_back(double(t.n_prompt + t.n_gen) / secs);
+        }
       }
       const Stats s = stats_of(tps);
       if (o.json) {
@@ -146,6 +178,7 @@ int bench(const BenchOptions& o) {
                            {"test", t.name},
                            {"n_prompt", t.n_prompt},
                            {"n_gen", t.n_gen},
+                           {"n_streams", t.streams},
                            {"avg_ts", s.mean},
                            {"stddev_ts", s.stddev},
                            {"samples_ts", s.samples}});
@@ -177,6 +210,9 @@ void register_bench(CLI::App& app, CommandFn& run) {
   cmd->add_option("--cache-type,--ctk", o->kv_type, "KV cache type: f16 (default), q8_0, f32");
   cmd->add_flag("--json", o->json, "print the results as JSON");
   cmd->add_flag("--no-repack", o->no_repack, "multiply by the mapped file's rows instead of repacked copies");
+  cmd->add_option("--streams", o->streams,
+                  "tg tests with S sessions decoded together, aggregate t/s (several allowed: 1,2,4; as the server)")
+      ->delimiter(',');
   cmd->add_option("--ngl,--n-gpu-layers", o->n_gpu_layers, "layers on the GPU: N, all or auto (several allowed: 0,11,all)")
       ->delimiter(',');
   add_gpu_options(cmd, o->gpu, /*with_ngl=*/false);

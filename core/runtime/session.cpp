@@ -303,7 +303,7 @@ Status Session::decode_batch(std::span<Session* const> sessions, std::span<const
     if (sessions.empty()) return;
     Session& lead = *sessions[0];
     State& L = *lead.state_;
-    bool shared_pass = sessions.size() > 1 && L.devices.size() == 1 && sessions.size() <= size_t(lead.options_.n_batch);
+    bool shared_pass = sessions.size() > 1 && sessions.size() <= size_t(lead.options_.n_batch);
     for (size_t i = 0; i < sessions.size(); ++i) {
       Session& s = *sessions[i];
       s.check_ids(tokens.subspan(i, 1));
@@ -314,9 +314,6 @@ Status Session::decode_batch(std::span<Session* const> sessions, std::span<const
         if (sessions[j] == &s) fail(ErrorCode::InvalidArgument, "decode_batch: a session appears twice");
       shared_pass = shared_pass && s.model_ == lead.model_ && s.state_->n_ctx == L.n_ctx &&
                     s.options_.kv_type == lead.options_.kv_type && s.state_->n_evaluated == int(s.tokens_.size());
-    // One pass over several sequences runs on the CPU backend (Forward::sequences); a model
-    // with layers on a GPU decodes its sessions one after another.
-    shared_pass = shared_pass && L.devices.size() == 1 && L.devices[0].id.kind == DeviceKind::Cpu;
     }
     if (!shared_pass) {
       for (size_t i = 0; i < sessions.size(); ++i) {
@@ -326,37 +323,60 @@ Status Session::decode_batch(std::span<Session* const> sessions, std::span<const
       return;
     }
 
+    // One pass for all sequences, on the lead session's buffers, device by device as forward()
+    // goes; each sequence's KV cache is its own session's (one model, so the same devices: a
+    // GPU's sessions share one VkDevice and its memory).
     const int n = int(sessions.size());
     const ModelHParams& hp = lead.model_->hparams();
     const DecoderModel& decoder = lead.model_->decoder();
-    State::Device& dev = L.dev(0);
+    State::Device& out_dev = L.dev(L.output_device);
     if (L.batch_logit_rows < n) {  // grows to the largest batch seen (at most --parallel rows)
-      L.batch_logits = dev.backend->allocate(TensorType::F32, hp.n_vocab, n);
+      L.batch_logits = out_dev.backend->allocate(TensorType::F32, hp.n_vocab, n);
       L.batch_logit_rows = n;
-      dev.scratch_bytes += logits_bytes(hp, n);
+      out_dev.scratch_bytes += logits_bytes(hp, n);
     }
     std::vector<SequenceRows> seqs(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i) seqs[size_t(i)] = {i, 1, sessions[size_t(i)]->state_->n_evaluated, nullptr};
     const auto t0 = Clock::now();
     Forward f;
-    f.be = dev.backend.get();
-    f.a = views(dev.buffers, n);
     f.tokens = tokens;
     f.n_tokens = n;
     f.sequences = seqs;
+    size_t cur = L.input_device;
+    auto enter = [&](size_t device) {
+      if (device != cur) {
+        float* staging = L.transfer.data();
+        L.dev(cur).backend->download(staging, views(L.dev(cur).buffers, n).hidden);
+        L.dev(device).backend->upload(views(L.dev(device).buffers, n).hidden, staging);
+        cur = device;
+      }
+      f.be = L.dev(cur).backend.get();
+      f.a = views(L.dev(cur).buffers, n);
+    };
+    enter(L.input_device);
     decoder.embed(f);
     for (size_t il = 0; il < L.kv.size(); ++il) {
+      enter(L.layer_device[il]);
       for (int i = 0; i < n; ++i) seqs[size_t(i)].kv = &sessions[size_t(i)]->state_->kv[il];
       decoder.layer(f, int(il));
     }
+    enter(L.output_device);
     f.first_logit_row = 0;
     f.logits = L.batch_logits.row_range(0, n);
     decoder.head(f);
-    dev.backend->synchronize();
+    for (auto& d : L.devices) d.backend->synchronize();
+    std::vector<float> host_rows;  // a GPU's logits, read once for all sequences
+    if (out_dev.id.kind != DeviceKind::Cpu) {
+      host_rows.resize(size_t(n) * size_t(hp.n_vocab));
+      out_dev.backend->download(host_rows.data(), f.logits);
+    }
+    auto logit_row = [&](int i) {
+      return host_rows.empty() ? L.batch_logits.f32_row(i) : host_rows.data() + size_t(i) * size_t(hp.n_vocab);
+    };
     const double dt = seconds_since(t0);
     for (int i = 0; i < n; ++i) {
       Session& s = *sessions[size_t(i)];
-      std::memcpy(s.state_->logits.f32_row(0), L.batch_logits.f32_row(i), size_t(hp.n_vocab) * sizeof(float));
+      std::memcpy(s.state_->logits.f32_row(0), logit_row(i), size_t(hp.n_vocab) * sizeof(float));
       s.state_->logit_rows_valid = 1;
       s.tokens_.push_back(tokens[size_t(i)]);
       s.state_->n_evaluated += 1;

@@ -282,6 +282,44 @@ TEST(VulkanOffload, EstimateIsWhatEachDeviceAllocatedAndSessionsGiveItBack) {
   }
 }
 
+// Session::decode_batch with GPU layers (the server's step): one pass for all sequences, each
+// reading its own session's KV cache on the shared device, equal to one session at a time.
+TEST(VulkanOffload, BatchedStepsMatchSeparateStepsWithGpuLayers) {
+  REQUIRE_VULKAN_DEVICE(gpu);
+  const std::string rel = std::string(kStoriesDir) + "stories260K-f32.gguf";
+  HEARTH_REQUIRE_SHARED(rel);
+  for (int ngl : {2, 6}) {
+    auto model = load(test::shared_path(rel), ngl, gpu);
+    ASSERT_TRUE(model);
+    const SessionOptions so{.n_ctx = 64, .n_threads = 2};
+    const std::vector<std::vector<TokenId>> prompts = {{1, 400, 300, 25}, {1, 7}, {1, 100, 200, 300, 400, 60, 70}};
+    std::vector<std::unique_ptr<Session>> batched, single;
+    for (const auto& p : prompts) {
+      batched.push_back(Session::create(model, so).value());
+      single.push_back(Session::create(model, so).value());
+      ASSERT_TRUE(batched.back()->decode(p));
+      ASSERT_TRUE(single.back()->decode(p));
+    }
+    for (int step = 0; step < 3; ++step) {
+      std::vector<Session*> ptrs;
+      for (auto& s : batched) ptrs.push_back(s.get());
+      const std::vector<TokenId> toks = {TokenId(42 + step), TokenId(17 + step), TokenId(301 + step)};
+      ASSERT_TRUE(Session::decode_batch(ptrs, toks));
+      for (size_t i = 0; i < toks.size(); ++i) {
+        ASSERT_TRUE(single[i]->decode(std::span(&toks[i], 1)));
+        const auto a = batched[i]->logits(), b = single[i]->logits();
+        ASSERT_EQ(a.size(), b.size());
+        double max_diff = 0, max_abs = 0;
+        for (size_t v = 0; v < a.size(); ++v) {
+          max_diff = std::max(max_diff, double(std::fabs(a[v] - b[v])));
+          max_abs = std::max(max_abs, double(std::fabs(b[v])));
+        }
+        EXPECT_LE(max_diff, 1e-4 * std::max(1.0, max_abs)) << "-ngl " << ngl << " session " << i << " step " << step;
+      }
+    }
+  }
+}
+
 TEST(VulkanOffload, AutoFitsTheMostLayersABudgetHolds) {
   REQUIRE_VULKAN_DEVICE(gpu);
   test::TempDir dir;

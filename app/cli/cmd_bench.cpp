@@ -146,6 +146,7 @@ int bench(const BenchOptions& o) {
       so.kv_type = *kv;
       so.n_threads = threads;
       so.n_batch = std::max(1, std::min(o.n_batch, std::max(t.n_prompt, 1)));
+      so.n_batch = std::max(so.n_batch, t.streams);  // one pass holds a token of every stream
       std::vector<std::unique_ptr<Session>> sessions;
       for (int i = 0; i < t.streams; ++i) sessions.push_back(unwrap(Session::create(model, so)));
       Session* session = sessions.front().get();

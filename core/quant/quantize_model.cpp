@@ -269,6 +269,9 @@ Result<QuantizeReport> quantize_gguf(const QuantizeOptions& options, const Progr
             if (e) std::rethrow_exception(e);
           writer.write_tensor_data(out);
           io::release_mapped_pages(std::span(src, size_t(uint64_t(count) * in_row)));
+          // Progress within a big tensor too (a K-quant search over an embedding table takes a while).
+          info.bytes_done = done + uint64_t(first + count) * in_row;
+          if (progress && first + count < rows) progress(info);
         }
       }
       done += t.input.size_bytes;

@@ -27,6 +27,7 @@
 #include "child_process.h"
 #include "sha256.h"
 #include "test_data.h"
+#include "tiny_model.h"
 
 namespace fs = std::filesystem;
 using hearth::test::run_cli;
@@ -335,6 +336,36 @@ TEST(Quantize, CancelLeavesNothingBehind) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, hearth::ErrorCode::Cancelled);
   EXPECT_TRUE(fs::is_empty(tmp.path()));
+}
+
+// Progress moves within a big tensor too (the quantizer reads 16 MiB of input rows at a time),
+// never backwards, and ends at the total.
+TEST(Quantize, ProgressMovesWithinABigTensor) {
+  hearth::test::TempDir tmp;
+  hearth::test::TinyModelSpec spec;
+  spec.n_vocab = 24000;  // token_embd: 24000 × 256 F32 = 23.4 MiB, two chunks
+  spec.n_embd = 256;
+  spec.n_head = 4;
+  spec.n_head_kv = 2;
+  spec.n_ff = 256;
+  hearth::test::write_tiny_model(spec, tmp / "big.gguf");
+  hearth::QuantizeOptions options;
+  options.input = tmp / "big.gguf";
+  options.output = tmp / "out.gguf";
+  options.type = "Q8_0";
+  std::vector<hearth::ProgressInfo> seen;
+  const auto r = hearth::quantize_gguf(options, [&](const hearth::ProgressInfo& p) { seen.push_back(p); }, {});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_FALSE(seen.empty());
+  bool inside = false;
+  for (size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_GE(seen[i].bytes_done, seen[i - 1].bytes_done);
+    EXPECT_GE(seen[i].item, seen[i - 1].item);
+    // Same tensor, more bytes: a report from inside it.
+    if (seen[i].item == seen[i - 1].item && seen[i].bytes_done > seen[i - 1].bytes_done) inside = true;
+  }
+  EXPECT_TRUE(inside) << "no progress within the 23 MiB embedding table";
+  EXPECT_EQ(seen.back().bytes_done, seen.back().bytes_total);
 }
 
 TEST(Quantize, SizeEstimateEqualsTheWrittenFile) {

@@ -36,9 +36,14 @@ elseif(NOT _hearth_gui_found)
 endif()
 
 # --- Vulkan backend ------------------------------------------------------------------------
-find_package(Vulkan QUIET COMPONENTS glslc)
+# Only the headers (for the target) and glslc (a build-machine program) are needed: the loader
+# is opened at run time, never linked. So a cross build finds the headers in its sysroot and
+# glslc on the build machine, with no Windows vulkan-1.lib anywhere.
+find_path(Vulkan_INCLUDE_DIR vulkan/vulkan.h)
+find_program(Vulkan_GLSLC_EXECUTABLE glslc)
+set(Vulkan_INCLUDE_DIRS ${Vulkan_INCLUDE_DIR})
 set(_hearth_vk_found OFF)
-if(Vulkan_FOUND AND Vulkan_glslc_FOUND)
+if(Vulkan_INCLUDE_DIR AND Vulkan_GLSLC_EXECUTABLE)
   set(_hearth_vk_found ON)
 endif()
 option(HEARTH_VULKAN "Build the Vulkan GPU backend" ${_hearth_vk_found})

@@ -9,7 +9,7 @@
 set -euo pipefail
 prefix="$1"
 work="$2"
-base="$3"  # the sysroot of windows-sysroot.sh (PCRE2 for QRegularExpression)
+base="$3"  # the sysroot of windows-sysroot.sh (Qt uses its bundled 16-bit PCRE2, not this one)
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 toolchain="$here/../cmake/toolchains/mingw-w64-x86_64.cmake"
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -22,8 +22,11 @@ apt_opts=(-o Dir::Etc::SourceList="$apt_dir/sources.list" -o Dir::Etc::SourcePar
           -o Dir::State::Lists="$apt_dir/lists" -o Dir::Cache="$apt_dir/cache" -o APT::Sandbox::User=root)
 apt-get "${apt_opts[@]}" update
 (cd "$work/src" && apt-get "${apt_opts[@]}" source --download-only qt6-base=6.4.2+dfsg-10 sqlite3=3.40.1-2+deb12u2)
-(cd "$work/src" && rm -rf qt6-base sqlite3 &&
-  dpkg-source --no-check -x qt6-base_6.4.2+dfsg-10.dsc qt6-base &&
+# A build interrupted half way resumes: the sources are unpacked once and ninja picks up
+# where it stopped.
+[[ -d "$work/src/qt6-base" ]] || (cd "$work/src" && rm -rf qt6-base.tmp &&
+  dpkg-source --no-check -x qt6-base_6.4.2+dfsg-10.dsc qt6-base.tmp && mv qt6-base.tmp qt6-base)
+[[ -d "$work/src/sqlite3" ]] || (cd "$work/src" &&
   dpkg-source --no-check -x sqlite3_3.40.1-2+deb12u2.dsc sqlite3)
 
 # Debian's tarball drops Qt's bundled SQLite: put the amalgamation from Debian's sqlite3 source
@@ -39,8 +42,12 @@ cmake -S "$qt" -B "$work/build-qtbase" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolcha
   -DQT_BUILD_EXAMPLES=OFF -DQT_BUILD_TESTS=OFF -DBUILD_SHARED_LIBS=ON \
   -DFEATURE_tabletevent=OFF -DFEATURE_system_sqlite=OFF -DFEATURE_sql_sqlite=ON \
   -DFEATURE_sql_odbc=OFF -DFEATURE_sql_psql=OFF -DFEATURE_sql_mysql=OFF \
-  -DFEATURE_schannel=ON -DFEATURE_openssl=OFF -DFEATURE_system_pcre2=ON \
-  -DFEATURE_opengl=OFF -DFEATURE_dbus=OFF -DFEATURE_vulkan=OFF \
-  -DFEATURE_style_windowsvista=ON -DFEATURE_offscreen=ON
+  -DFEATURE_schannel=ON -DFEATURE_openssl=OFF \
+  -DFEATURE_system_pcre2=OFF -DFEATURE_system_zlib=OFF -DFEATURE_system_png=OFF \
+  -DFEATURE_system_jpeg=OFF -DFEATURE_system_freetype=OFF -DFEATURE_system_harfbuzz=OFF \
+  -DFEATURE_system_doubleconversion=OFF -DFEATURE_zstd=OFF -DFEATURE_brotli=OFF \
+  -DFEATURE_opengl=OFF -DFEATURE_dbus=OFF -DFEATURE_vulkan=OFF -DFEATURE_printsupport=OFF \
+  -DFEATURE_xml=OFF -DFEATURE_accessibility=ON \
+  -DFEATURE_style_windowsvista=ON
 nice -n 19 cmake --build "$work/build-qtbase" --parallel "$jobs"
 cmake --install "$work/build-qtbase"

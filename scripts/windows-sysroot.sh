@@ -6,8 +6,12 @@
 #
 #   PCRE2 10.42       8-bit, UTF, JIT (the tokenizer's pre-tokenizer regexes)
 #   sentencepiece     0.1.97 with its bundled protobuf-lite (reading tokenizer.model on convert)
+#   cpp-httplib       0.11.4 (hearth-cli serve): the source package's single header, used
+#                     header-only without TLS/zlib/brotli (Debian's binary is a split .so)
 #   googletest        from /usr/src/googletest (libgtest-dev ships sources, not MinGW binaries)
 #   nlohmann-json, CLI11   header-only: copied from the build machine's /usr (same versions)
+#   Vulkan headers         likewise (libvulkan-dev); the loader, vulkan-1.dll, is opened at run
+#                          time and comes with the GPU driver, so nothing is linked
 set -euo pipefail
 prefix="$1"
 work="$2"
@@ -54,10 +58,23 @@ src=$(fetch_source sentencepiece 0.1.97-3 disable-static-library.patch)
 cmake_install "$src" sentencepiece -DSPM_ENABLE_SHARED=OFF -DSPM_PROTOBUF_PROVIDER=internal \
   -DSPM_BUILD_TEST=OFF -DSPM_ENABLE_TCMALLOC=OFF
 
+src=$(fetch_source cpp-httplib 0.11.4+ds-1+deb12u1)
+mkdir -p "$prefix/include" "$prefix/lib/pkgconfig"
+cp "$src/httplib.h" "$prefix/include/"
+cat >"$prefix/lib/pkgconfig/cpp-httplib.pc" <<'PC'
+prefix=${pcfiledir}/../..
+includedir=${prefix}/include
+Name: cpp-httplib
+Description: A C++ HTTP server and client library (header-only, no TLS)
+Version: 0.11.4
+Libs: -lws2_32
+Cflags: -I${includedir}
+PC
+
 cmake_install /usr/src/googletest googletest -DBUILD_GMOCK=ON -Dgtest_disable_pthreads=OFF
 
 mkdir -p "$prefix/include" "$prefix/share/cmake"
-cp -r /usr/include/nlohmann /usr/include/CLI "$prefix/include/"
+cp -r /usr/include/nlohmann /usr/include/CLI /usr/include/vulkan /usr/include/vk_video "$prefix/include/"
 cp -r /usr/share/cmake/nlohmann_json "$prefix/share/cmake/"
 cp -r /usr/share/cmake/CLI11 "$prefix/share/cmake/" 2>/dev/null || true
 

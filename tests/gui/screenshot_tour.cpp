@@ -3,7 +3,10 @@
 // would (library, drop of the stories260K HF folder into the wizard, a conversion, a chat, the
 // offload plan of an 8B-shaped model) and saves a screenshot of each. Under X (screenshots.sh
 // runs it inside Xvfb) the screen is captured with ImageMagick's `import -window root`;
-// elsewhere the window grabs itself.
+// elsewhere the window grabs itself. Every step is checked as it goes (the library lists its
+// files, the wizard writes both quantized files, the model loads and answers); the exit status
+// is the number of failed checks, so the Windows GUI smoke test (tests/windows/gui_smoke.sh)
+// can run the same tour under wine.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QComboBox>
@@ -47,6 +50,13 @@ namespace {
 QString g_out;
 QString g_lang;
 MainWindow* g_window = nullptr;
+int g_failures = 0;
+
+void expect(bool ok, const char* what) {
+  std::printf("%s %s\n", ok ? "ok  " : "FAIL", what);
+  std::fflush(stdout);
+  if (!ok) ++g_failures;
+}
 
 void settle(int ms = 600) {
   QTest::qWait(ms);  // let layouts, fades and timers settle; this is a picture, not a test
@@ -61,6 +71,7 @@ void capture(const QString& name) {
   }
   if (!ok) ok = g_window->grab().save(file);
   std::printf("%s %s\n", ok ? "saved" : "FAILED", qPrintable(file));
+  if (!ok) ++g_failures;
 }
 
 bool wait_for(const std::function<bool()>& condition, int ms = 120000) { return QTest::qWaitFor(condition, ms); }
@@ -134,7 +145,7 @@ int main(int argc, char** argv) {
   g_window = &window;
   window.setGeometry(QGuiApplication::primaryScreen()->availableGeometry());
   window.show();
-  wait_for([&] { return context.library()->entries().size() >= 6; });
+  expect(wait_for([&] { return context.library()->entries().size() >= 6; }), "the library lists the six files");
 
   // 1. Models: the library with the details of a quantized file.
   window.show_page(MainWindow::ModelsPage);
@@ -145,6 +156,7 @@ int main(int argc, char** argv) {
   drop(shared_path(QStringLiteral("models/stories260K-hf")));
   QuantizeWizard* wizard = window.wizard();
   wait_for([&] { return wizard->source_page()->isComplete() || !wizard->source_page()->error_text().isEmpty(); });
+  expect(wizard->source_page()->isComplete(), "the wizard reads the dropped Hugging Face folder");
   capture(QStringLiteral("quantize-source"));
   wizard->next();
   wait_for([&] { return !wizard->target_page()->estimating(); });
@@ -152,7 +164,9 @@ int main(int argc, char** argv) {
   capture(QStringLiteral("quantize-types"));
   wizard->next();
   wizard->next();  // Start
-  wait_for([&] { return wizard->run_page()->done(); });
+  expect(wait_for([&] { return wizard->run_page()->done(); }), "the wizard converts and quantizes");
+  for (const char* name : {"stories260K-hf-Q4_K_M.gguf", "stories260K-hf-Q8_0.gguf"})
+    expect(QFileInfo(QDir(models).filePath(QLatin1String(name))).size() > 100000, name);
   capture(QStringLiteral("quantize-done"));
 
   // 3. Chat with the Q4_K_M file the wizard just made.
@@ -166,10 +180,11 @@ int main(int argc, char** argv) {
     QSignalSpy failed(window.engine(), &InferenceController::load_failed);
     window.chat_with(QDir(models).filePath(QStringLiteral("stories260K-hf-Q4_K_M.gguf")));
     wait_for([&] { return loaded.count() + failed.count() > 0; });
+    expect(loaded.count() == 1, "the quantized model loads");
     if (failed.count() > 0) std::fprintf(stderr, "load failed: %s\n", qPrintable(failed.first().first().toString()));
   }
   chat->send(QStringLiteral("Once upon a time, there was a little dragon who"));
-  wait_for([&] { return !chat->generating() && chat->view()->messages().size() >= 2; });
+  expect(wait_for([&] { return !chat->generating() && chat->view()->messages().size() >= 2; }), "the model answers");
   chat->view()->scroll_to_bottom();
   capture(QStringLiteral("chat"));
 
@@ -178,7 +193,7 @@ int main(int argc, char** argv) {
   const int index = chat->model_picker()->findData(QFileInfo(shape_path).canonicalFilePath());
   chat->model_picker()->setCurrentIndex(index >= 0 ? index : chat->model_picker()->findData(shape_path));
   OffloadPanel* offload = chat->offload();
-  wait_for([&] { return offload->has_model(); });
+  expect(wait_for([&] { return offload->has_model(); }), "the offload plan shows the 8B-shaped file");
   offload->context_slider()->setValue(offload->context_slider()->maximum());
   offload->gpu_layers_slider()->setValue(32);
   // The offload card is at the bottom of the side panel: scroll its frame's top into view.
@@ -193,5 +208,6 @@ int main(int argc, char** argv) {
   capture(QStringLiteral("offload-too-big"));
   offload->auto_button()->click();
   capture(QStringLiteral("offload-auto"));
-  return 0;
+  std::printf("%d failed check(s)\n", g_failures);
+  return g_failures;
 }

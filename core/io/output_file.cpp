@@ -46,6 +46,14 @@ std::string temp_suffix() {
 
 }  // namespace
 
+// A process that dies before commit() (killed, crashed, power cut) must not leave its partial
+// output on disk: a few crashed 4 GB jobs would fill a laptop's disk invisibly. So the
+// operating system owns the partial file until commit():
+//  - Linux: an unnamed file (O_TMPFILE) in the target folder, given its hidden name only at
+//    commit() by linkat() through /proc/self/fd, then renamed over the target. File systems
+//    without O_TMPFILE (or no /proc) get the named hidden file directly.
+//  - Windows: the hidden file is marked delete-on-close while it is written, and unmarked at
+//    commit() just before the rename.
 AtomicOutputFile::AtomicOutputFile(std::filesystem::path target, size_t buffer_bytes)
     : target_(std::move(target)), buffer_(buffer_bytes ? buffer_bytes : 1) {
   std::filesystem::path folder = target_.parent_path();
@@ -56,13 +64,21 @@ AtomicOutputFile::AtomicOutputFile(std::filesystem::path target, size_t buffer_b
   temp_name += temp_suffix();
   temp_ = folder / temp_name;
 #ifdef _WIN32
-  handle_ = CreateFileW(temp_.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
+  handle_ = CreateFileW(temp_.c_str(), GENERIC_WRITE | DELETE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (handle_ == INVALID_HANDLE_VALUE) {
     handle_ = nullptr;
     fail_io(target_, "cannot create a temporary file in the target folder");
   }
+  FILE_DISPOSITION_INFO dispose{TRUE};
+  SetFileInformationByHandle(static_cast<HANDLE>(handle_), FileDispositionInfo, &dispose, sizeof dispose);
 #else
-  fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+#ifdef O_TMPFILE
+  if (::access("/proc/self/fd", X_OK) == 0) {
+    fd_ = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+    unnamed_ = fd_ >= 0;
+  }
+#endif
+  if (fd_ < 0) fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd_ < 0) fail_io(target_, "cannot create a temporary file in the target folder");
 #endif
   open_ = true;
@@ -138,6 +154,9 @@ void AtomicOutputFile::commit() {
   flush_buffer();
 #ifdef _WIN32
   if (!FlushFileBuffers(static_cast<HANDLE>(handle_))) fail_io(target_, "cannot flush to disk");
+  FILE_DISPOSITION_INFO keep{FALSE};
+  if (!SetFileInformationByHandle(static_cast<HANDLE>(handle_), FileDispositionInfo, &keep, sizeof keep))
+    fail_io(target_, "cannot keep the finished file");
   CloseHandle(static_cast<HANDLE>(handle_));
   handle_ = nullptr;
   open_ = false;
@@ -147,6 +166,12 @@ void AtomicOutputFile::commit() {
   }
 #else
   if (::fsync(fd_) != 0) fail_io(target_, "cannot flush to disk");
+  if (unnamed_) {
+    const std::string self = "/proc/self/fd/" + std::to_string(fd_);
+    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, temp_.c_str(), AT_SYMLINK_FOLLOW) != 0)
+      fail_io(target_, "cannot name the finished file");
+    unnamed_ = false;  // from here on discard() must unlink the name
+  }
   if (::close(fd_) != 0) {
     fd_ = -1;
     fail_io(target_, "cannot close");
@@ -171,9 +196,9 @@ void AtomicOutputFile::discard() noexcept {
   handle_ = nullptr;
   if (open_) DeleteFileW(temp_.c_str());
 #else
-  if (fd_ >= 0) ::close(fd_);
+  if (fd_ >= 0) ::close(fd_);  // an unnamed file is gone with its last descriptor
   fd_ = -1;
-  if (open_) ::unlink(temp_.c_str());
+  if (open_ && !unnamed_) ::unlink(temp_.c_str());
 #endif
   open_ = false;
 }

@@ -7,10 +7,12 @@
 #ifndef _WIN32
 #include <signal.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #endif
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <filesystem>
@@ -243,8 +245,26 @@ TEST(ConvertRejects, BrokenTokenizerModel) {
 #ifndef _WIN32  // fork/SIGKILL; the Windows build (TerminateProcess) does not have this test yet
 // ---- killed mid-write -----------------------------------------------------------------------
 
-// Starts hearth-cli, waits until its temporary output exists, and SIGKILLs it.
+// Bytes the process `pid` has written to an open file in `dir`, found through /proc/PID/fd
+// (the file may have no name there: O_TMPFILE); 0 when it has none open.
+uint64_t bytes_open_in(pid_t pid, const fs::path& dir) {
+  std::error_code ec;
+  uint64_t most = 0;
+  const std::string prefix = fs::canonical(dir).string() + "/";
+  for (const auto& e : fs::directory_iterator("/proc/" + std::to_string(pid) + "/fd", ec)) {
+    const fs::path link = fs::read_symlink(e.path(), ec);
+    if (ec || link.string().rfind(prefix, 0) != 0) continue;
+    struct stat st {};
+    if (::stat(e.path().c_str(), &st) == 0) most = std::max<uint64_t>(most, uint64_t(st.st_size));
+  }
+  return most;
+}
+
+// Starts hearth-cli, waits until it has written part of its output into `dir`, SIGKILLs it, and
+// checks that the folder holds nothing new afterwards: no partial file, named or hidden.
 void kill_during_write(const std::vector<std::string>& args, const fs::path& dir) {
+  std::vector<fs::path> before;
+  for (const auto& e : fs::directory_iterator(dir)) before.push_back(e.path());
   const pid_t pid = fork();
   if (pid == 0) {
     std::vector<char*> argv;
@@ -258,19 +278,21 @@ void kill_during_write(const std::vector<std::string>& args, const fs::path& dir
     execv(argv[0], argv.data());
     _exit(127);
   }
-  // The temporary file is ".<name>.part-XXXXXXXX" next to the target.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   bool seen = false;
   while (!seen && std::chrono::steady_clock::now() < deadline) {
-    for (const auto& e : fs::directory_iterator(dir))
-      if (e.path().filename().string().find(".part-") != std::string::npos && fs::file_size(e.path()) > 0) seen = true;
+    seen = bytes_open_in(pid, dir) > 0;
     if (!seen) std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
   kill(pid, SIGKILL);
   int status = 0;
   waitpid(pid, &status, 0);
-  EXPECT_TRUE(seen) << "the temporary output never appeared";
+  EXPECT_TRUE(seen) << "the output was never being written";
   EXPECT_TRUE(WIFSIGNALED(status)) << "the process finished before it could be killed";
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (std::find(before.begin(), before.end(), e.path()) == before.end()) left.push_back(e.path().filename().string());
+  EXPECT_TRUE(left.empty()) << "the killed process left " << left.size() << " file(s) behind, e.g. " << left.front();
 }
 
 TEST(ConvertKilled, TargetHoldsNothingOrThePreviousFile) {

@@ -1,7 +1,9 @@
 // Writing files safely. AtomicOutputFile writes to a temporary file in the target's folder and
 // renames it over the target only on commit(), so the target path always holds either nothing,
 // the previous complete file, or the new complete file — never a partial one, even if the
-// process is killed mid-write. Writes are buffered; a full disk is reported as DiskFull.
+// process is killed mid-write. Nor does a killed process leave its partial file behind: until
+// commit() the file has no name (Linux, O_TMPFILE) or is deleted when its handle closes
+// (Windows). Writes are buffered; a full disk is reported as DiskFull.
 #pragma once
 
 #include <cstddef>
@@ -34,6 +36,7 @@ class AtomicOutputFile {
   void discard() noexcept;
 
   const std::filesystem::path& target() const { return target_; }
+  // The hidden name the file has (Linux: takes at commit()) before its rename over the target.
   const std::filesystem::path& temp_path() const { return temp_; }
 
  private:
@@ -49,6 +52,7 @@ class AtomicOutputFile {
   void* handle_ = nullptr;
 #else
   int fd_ = -1;
+  bool unnamed_ = false;  // O_TMPFILE: no name in the folder until commit()
 #endif
 };
 

@@ -1152,6 +1152,14 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
         <source>Each file&apos;s size before and after, and the time it took.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Converting tensor %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantizing tensor %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::SamplingPanel</name>

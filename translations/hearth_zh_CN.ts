@@ -1154,6 +1154,14 @@ Drop a .gguf file or a Hugging Face folder anywhere on this window to add it.</s
         <source>Each file&apos;s size before and after, and the time it took.</source>
         <translation>每个文件转换前后的大小和所用时间。</translation>
     </message>
+    <message>
+        <source>Converting tensor %1 of %2: %3</source>
+        <translation>正在转换张量 %1 / %2：%3</translation>
+    </message>
+    <message>
+        <source>Quantizing tensor %1 of %2: %3</source>
+        <translation>正在量化张量 %1 / %2：%3</translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::SamplingPanel</name>

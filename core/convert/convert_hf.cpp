@@ -406,6 +406,7 @@ Result<ConvertReport> convert_hf_to_gguf(const ConvertOptions& options, const Pr
     for (const auto& t : plan.tensors) data_total += t.output.size_bytes;
     uint64_t done = 0;
     ProgressInfo info;
+    info.stage = "convert";
     info.item_count = plan.tensors.size();
     info.bytes_total = data_total;
     for (size_t i = 0; i < plan.tensors.size(); ++i) {

@@ -213,6 +213,7 @@ Result<QuantizeReport> quantize_gguf(const QuantizeOptions& options, const Progr
     writer.write_header();
 
     ProgressInfo info;
+    info.stage = "quantize";
     info.item_count = plan.tensors.size();
     info.bytes_total = plan.input_tensor_bytes;
     uint64_t done = 0;

@@ -44,6 +44,15 @@ ConvertOutType intermediate_type(const QString& folder) {
   return ConvertOutType::Auto;
 }
 
+// Converting a Hugging Face folder reads and writes every byte once, about what making Q8_0
+// takes (the unit of QuantMixInfo::relative_time).
+constexpr double kConvertTime = 1.0;
+
+double mix_time(const QString& type) {
+  const QuantMixInfo* mix = find_quant_mix(type.toStdString());
+  return mix ? mix->relative_time : 1.0;
+}
+
 // Reports a phase of a run as a share of the whole.
 ProgressFn scaled(const ProgressFn& progress, double from, double to) {
   return [progress, from, to](const ProgressInfo& p) {
@@ -112,7 +121,8 @@ class CoreQuantizeBackend final : public QuantizeBackend {
       options.out_type = *direct;
       return as_status(convert_hf_to_gguf(options, progress, cancel));
     }
-    // Quantized types: convert once (the first half of the first such run), then quantize.
+    // Quantized types: convert once (the first part of the first such run, by the share of the
+    // time it takes), then quantize.
     const bool fresh = intermediate_source_ != source;
     if (fresh) {
       finish_batch();
@@ -122,13 +132,31 @@ class CoreQuantizeBackend final : public QuantizeBackend {
       options.input = source.toStdString();
       options.output = path.toStdString();
       options.out_type = intermediate_type(source);
-      const Status converted = as_status(convert_hf_to_gguf(options, scaled(progress, 0.0, 0.5), cancel));
+      const double split = kConvertTime / (kConvertTime + mix_time(type));
+      const Status converted = as_status(convert_hf_to_gguf(options, scaled(progress, 0.0, split), cancel));
       if (!converted) return converted;
       intermediate_ = path;
       intermediate_source_ = source;
     }
+    const double split = kConvertTime / (kConvertTime + mix_time(type));
     return as_status(quantize_gguf(quantize_options(intermediate_, output_path, type),
-                                   fresh ? scaled(progress, 0.5, 1.0) : progress, cancel));
+                                   fresh ? scaled(progress, split, 1.0) : progress, cancel));
+  }
+
+  QList<double> relative_work(bool source_is_gguf, const QStringList& types) const override {
+    QList<double> work;
+    bool converted = false;
+    for (const QString& type : types) {
+      if (source_is_gguf) {
+        work << mix_time(type);
+      } else if (direct_type(type)) {
+        work << kConvertTime;
+      } else {
+        work << mix_time(type) + (converted ? 0.0 : kConvertTime);
+        converted = true;
+      }
+    }
+    return work;
   }
 
   void finish_batch() override {

@@ -27,6 +27,13 @@ class QuantizeBackend {
   // Converts an HF folder (or requantizes a GGUF) into `output_path`.
   virtual Status run(const QString& source, bool source_is_gguf, const QString& type, const QString& output_path,
                      const ProgressFn& progress, const CancelToken& cancel) = 0;
+  // The relative time each run() of a batch of `types` will take, for the progress bar and the
+  // time estimate (a K-quant search takes several times as long as Q8_0; a Hugging Face
+  // source's conversion is paid by the first run that needs it). Default: all equal.
+  virtual QList<double> relative_work(bool source_is_gguf, const QStringList& types) const {
+    (void)source_is_gguf;
+    return QList<double>(types.size(), 1.0);
+  }
   // Called once after the last run() of a batch (also after a cancel or an error): drops
   // anything kept between runs, such as an intermediate conversion.
   virtual void finish_batch() {}

@@ -2,6 +2,7 @@
 
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 #include <chrono>
 
 namespace hearth::gui {
@@ -10,6 +11,17 @@ QuantizeJob::QuantizeJob(QuantizeBackend* backend, QString source, bool source_i
                          QObject* parent)
     : QObject(parent), backend_(backend), source_(std::move(source)), source_is_gguf_(source_is_gguf),
       targets_(std::move(targets)) {
+  QStringList types;
+  for (const QuantizeTarget& t : targets_) types << t.type;
+  const QList<double> work = backend_->relative_work(source_is_gguf_, types);
+  double total = 0;
+  for (double w : work) total += std::max(w, 0.0);
+  double before = 0;
+  for (int i = 0; i < targets_.size(); ++i) {
+    work_start_ << (total > 0 ? before / total : double(i) / double(targets_.size()));
+    before += i < work.size() ? std::max(work[i], 0.0) : 0.0;
+  }
+  work_start_ << 1.0;
   connect(&watcher_, &QFutureWatcher<QList<QuantizeOutcome>>::finished, this, [this] {
     outcomes_ = watcher_.result();
     emit finished();
@@ -26,6 +38,11 @@ void QuantizeJob::start() {
 }
 
 void QuantizeJob::cancel() { cancel_.cancel(); }
+
+double QuantizeJob::overall(int target, double fraction) const {
+  const double from = work_start_[target], to = work_start_[target + 1];
+  return from + (to - from) * std::clamp(fraction, 0.0, 1.0);
+}
 
 QList<QuantizeOutcome> QuantizeJob::run_all() {
   QList<QuantizeOutcome> outcomes;
@@ -51,14 +68,15 @@ QList<QuantizeOutcome> QuantizeJob::run_all() {
       const double fraction = p.bytes_total ? double(p.bytes_done) / double(p.bytes_total)
                               : p.item_count ? double(p.item) / double(p.item_count)
                                              : 0.0;
-      emit this->progress(i, fraction, qint64(p.item), qint64(p.item_count), QString::fromStdString(p.label));
+      emit this->progress(i, fraction, overall(i, fraction), qint64(p.item), qint64(p.item_count),
+                          QString::fromStdString(p.label), QString::fromUtf8(p.stage.data(), qsizetype(p.stage.size())));
     };
     const Status status = backend_->run(source_, source_is_gguf_, targets_[i].type, targets_[i].output_path, progress, cancel_);
     outcome.seconds = clock.elapsed() / 1000.0;
     if (status.ok()) {
       outcome.ok = true;
       outcome.bytes = uint64_t(QFileInfo(targets_[i].output_path).size());
-      emit this->progress(i, 1.0, 0, 0, {});
+      emit this->progress(i, 1.0, overall(i, 1.0), 0, 0, {}, {});
     } else {
       outcome.cancelled = status.error().code == ErrorCode::Cancelled || cancel_.cancelled();
       outcome.error = QString::fromStdString(status.error().message);

@@ -42,18 +42,23 @@ class QuantizeJob : public QObject {
   const QList<QuantizeTarget>& targets() const { return targets_; }
 
  signals:
-  // target: index into targets(); fraction: of that target, 0..1; item/count: tensors.
-  void progress(int target, double fraction, qint64 item, qint64 item_count, const QString& label);
+  // target: index into targets(); fraction: of that target, 0..1; overall: of the whole batch,
+  // 0..1, each target weighted by the time it is expected to take; item/count: tensors;
+  // stage: "convert" or "quantize" (what is being done to the tensor `label`).
+  void progress(int target, double fraction, double overall, qint64 item, qint64 item_count, const QString& label,
+                const QString& stage);
   void target_finished(const hearth::gui::QuantizeOutcome& outcome);
   void finished();
 
  private:
   QList<QuantizeOutcome> run_all();
+  double overall(int target, double fraction) const;
 
   QuantizeBackend* backend_;
   QString source_;
   bool source_is_gguf_;
   QList<QuantizeTarget> targets_;
+  QList<double> work_start_;  // per target: share of the batch's expected time before it, then 1.0
   CancelToken cancel_;
   QFutureWatcher<QList<QuantizeOutcome>> watcher_;
   QList<QuantizeOutcome> outcomes_;

@@ -131,17 +131,25 @@ void RunPage::cancel() {
   job_->cancel();
 }
 
-void RunPage::on_progress(int target, double fraction, qint64 item, qint64 item_count, const QString& label) {
+void RunPage::on_progress(int target, double fraction, double overall, qint64 item, qint64 item_count,
+                          const QString& label, const QString& stage) {
   if (!job_) return;
   const int targets = int(job_->targets().size());
-  overall_fraction_ = (target + std::clamp(fraction, 0.0, 1.0)) / std::max(1, targets);
+  // The overall bar and the time estimate follow the expected time of each file (a K-quant
+  // takes several times as long as Q8_0), not the count of files.
+  overall_fraction_ = std::clamp(overall, 0.0, 1.0);
   overall_->setValue(int(overall_fraction_ * kBarSteps));
   if (cancelling_) return;
   const QuantizeTarget& t = job_->targets()[target];
   overall_label_->setText(tr("Writing %1 (%2 of %3)").arg(QFileInfo(t.output_path).fileName()).arg(target + 1).arg(targets));
-  if (item_count > 0) {
-    tensor_->setValue(int(double(std::min(item + 1, item_count)) / double(item_count) * kBarSteps));
-    tensor_label_->setText(tr("Tensor %1 of %2: %3").arg(item + 1).arg(item_count).arg(label));
+  // The second bar is the current file, by bytes (it moves within a big tensor too); the line
+  // under it names the tensor and what is being done to it.
+  tensor_->setValue(int(std::clamp(fraction, 0.0, 1.0) * kBarSteps));
+  if (item_count > 0 && !label.isEmpty()) {
+    const qint64 n = std::min(item + 1, item_count);
+    tensor_label_->setText(stage == QLatin1String("convert")    ? tr("Converting tensor %1 of %2: %3").arg(n).arg(item_count).arg(label)
+                           : stage == QLatin1String("quantize") ? tr("Quantizing tensor %1 of %2: %3").arg(n).arg(item_count).arg(label)
+                                                                : tr("Tensor %1 of %2: %3").arg(n).arg(item_count).arg(label));
   }
 }
 
@@ -212,7 +220,8 @@ void RunPage::on_finished() {
 void RunPage::update_time() {
   const double elapsed = clock_.isValid() ? clock_.elapsed() / 1000.0 : 0;
   QString text = tr("Elapsed %1").arg(format_duration(elapsed));
-  if (!done_ && overall_fraction_ > 0.02) {
+  // No estimate until there is something to go by (the first seconds read and plan).
+  if (!done_ && overall_fraction_ > 0.02 && elapsed >= 3) {
     const double remaining = elapsed * (1.0 - overall_fraction_) / overall_fraction_;
     text += QStringLiteral(" · ") + tr("about %1 remaining").arg(format_duration(remaining));
   }

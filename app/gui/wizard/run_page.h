@@ -53,7 +53,8 @@ class RunPage : public QWizardPage {
 
  private:
   void retranslate();
-  void on_progress(int target, double fraction, qint64 item, qint64 item_count, const QString& label);
+  void on_progress(int target, double fraction, double overall, qint64 item, qint64 item_count, const QString& label,
+                   const QString& stage);
   void on_target_finished(const QuantizeOutcome& outcome);
   void on_finished();
   void update_time();

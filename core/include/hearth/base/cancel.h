@@ -27,6 +27,7 @@ struct ProgressInfo {
   uint64_t bytes_done = 0;   // bytes processed so far, over the whole operation
   uint64_t bytes_total = 0;  // bytes the whole operation will process (0 when unknown)
   std::string label;         // what is being worked on, e.g. a tensor name
+  std::string_view stage;    // the kind of work: "convert", "quantize" (a literal; empty: unnamed)
 };
 
 using ProgressFn = std::function<void(const ProgressInfo&)>;

@@ -51,6 +51,7 @@ struct QuantMixInfo {
   bool copy = false;             // "COPY": rewrite without quantizing
   std::string_view description;  // llama.cpp's published size / perplexity figure for the mix
   double bits_per_weight = 0;    // approximate for a 7-8B model (size * 8 / parameters)
+  double relative_time = 1;      // time to make it from the same input, over Q8_0's (measured, rough)
 };
 
 // Every name `quantize` accepts, in llama-quantize's --help order (aliases Q3_K, Q4_K, Q5_K and COPY

@@ -420,6 +420,34 @@ Answers are written on this computer; nothing leaves it.</source>
         <source>&amp;New chat</source>
         <translation>新建对话(&amp;N)</translation>
     </message>
+    <message>
+        <source>Vulkan: %1</source>
+        <translation>Vulkan：%1</translation>
+    </message>
+    <message>
+        <source>none (%1)</source>
+        <translation>无（%1）</translation>
+    </message>
+    <message>
+        <source>Version: %1</source>
+        <translation>版本：%1</translation>
+    </message>
+    <message>
+        <source>CPU kernels: %1</source>
+        <translation>CPU 内核：%1</translation>
+    </message>
+    <message>
+        <source>GPU: %1</source>
+        <translation>GPU：%1</translation>
+    </message>
+    <message>
+        <source>Qt: %1</source>
+        <translation>Qt：%1</translation>
+    </message>
+    <message>
+        <source>Hearth uses Qt (LGPL-3.0), PCRE2 (BSD), SentencePiece (Apache-2.0), SQLite (public domain), cpp-httplib (MIT), nlohmann/json (MIT) and CLI11 (BSD). GGUF is the file format of the llama.cpp project. Their licences are in the licenses folder beside the program (Windows) or in /usr/share/doc (Linux).</source>
+        <translation>Hearth 使用了 Qt（LGPL-3.0）、PCRE2（BSD）、SentencePiece（Apache-2.0）、SQLite（公有领域）、cpp-httplib（MIT）、nlohmann/json（MIT）和 CLI11（BSD）。GGUF 是 llama.cpp 项目的文件格式。它们的许可证位于程序旁的 licenses 文件夹（Windows）或 /usr/share/doc（Linux）。</translation>
+    </message>
 </context>
 <context>
     <name>hearth::gui::MemorySplitView</name>

@@ -16,6 +16,8 @@
 #include <QVBoxLayout>
 
 #include "chat/chat_pane.h"
+#include "hearth/backend/vulkan.h"
+#include "hearth/kernels/cpu.h"
 #include "chat/conversation_store.h"
 #include "common/format.h"
 #include "common/theme.h"
@@ -200,6 +202,25 @@ void MainWindow::build_menus() {
     box.setText(tr("<b>Hearth %1</b>").arg(QApplication::applicationVersion()));
     box.setInformativeText(tr("Runs large language models on your own PC. Models are converted, quantized and run "
                               "on this computer; nothing is sent anywhere."));
+    // Build facts a bug report needs, and where the licences are.
+    const std::string_view isa = hearth::kernels::isa_name(hearth::kernels::active_isa());
+    QString gpu;
+    if (auto devices = hearth::list_vulkan_devices(); devices.ok() && !devices->empty()) {
+      QStringList names;
+      for (const auto& d : *devices) names << QString::fromStdString(d.name);
+      gpu = tr("Vulkan: %1").arg(names.join(QStringLiteral(", ")));
+    } else {
+      gpu = tr("none (%1)").arg(QString::fromStdString(devices.ok() ? std::string("no device") : devices.error().message));
+    }
+    box.setDetailedText(
+        tr("Version: %1").arg(QApplication::applicationVersion()) + QLatin1Char('\n') +
+        tr("CPU kernels: %1").arg(QString::fromLatin1(isa.data(), qsizetype(isa.size()))) +
+        QLatin1Char('\n') + tr("GPU: %1").arg(gpu) + QLatin1Char('\n') +
+        tr("Qt: %1").arg(QString::fromLatin1(qVersion())) + QStringLiteral("\n\n") +
+        tr("Hearth uses Qt (LGPL-3.0), PCRE2 (BSD), SentencePiece (Apache-2.0), SQLite (public domain), "
+           "cpp-httplib (MIT), nlohmann/json (MIT) and CLI11 (BSD). GGUF is the file format of the llama.cpp "
+           "project. Their licences are in the licenses folder beside the program (Windows) or in "
+           "/usr/share/doc (Linux)."));
     box.exec();
   });
 }

@@ -21,14 +21,16 @@ if(NOT CLI11_FOUND)
 endif()
 
 # --- GUI: Qt6 ----------------------------------------------------------------------------
-find_package(Qt6 6.2 QUIET COMPONENTS Widgets Concurrent Sql Charts LinguistTools)
+# LinguistTools (lrelease, lupdate) are build-machine programs: a cross build finds them in
+# QT_HOST_PATH's Qt, the libraries in the target's.
+find_package(Qt6 6.2 QUIET COMPONENTS Widgets Concurrent Sql LinguistTools)
 set(_hearth_gui_found OFF)
-if(Qt6_FOUND AND Qt6Widgets_FOUND AND Qt6Concurrent_FOUND AND Qt6Sql_FOUND)
+if(Qt6_FOUND AND Qt6Widgets_FOUND AND Qt6Concurrent_FOUND AND Qt6Sql_FOUND AND Qt6LinguistTools_FOUND)
   set(_hearth_gui_found ON)
 endif()
 option(HEARTH_GUI "Build the Qt6 desktop app (hearth)" ${_hearth_gui_found})
 if(HEARTH_GUI AND NOT _hearth_gui_found)
-  message(FATAL_ERROR "HEARTH_GUI=ON but Qt6 (Widgets, Concurrent, Sql) was not found: "
+  message(FATAL_ERROR "HEARTH_GUI=ON but Qt6 (Widgets, Concurrent, Sql, LinguistTools) was not found: "
                       "install qt6-base-dev qt6-tools-dev qt6-charts-dev, or pass -DHEARTH_GUI=OFF")
 elseif(NOT _hearth_gui_found)
   message(WARNING "Qt6 not found: the desktop app is not built (HEARTH_GUI=OFF). "

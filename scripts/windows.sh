@@ -3,8 +3,8 @@
 #
 #   scripts/windows.sh packages   install MinGW-w64, wine, NSIS (apt; root or sudo)
 #   scripts/windows.sh sysroot    libraries MinGW lacks, from Debian source packages (cached)
-#   scripts/windows.sh qt-sysroot Qt 6.4.2 (qtbase) for MinGW, from Debian's source (~50 min,
-#                                 runs under nice; NOT YET VERIFIED END TO END)
+#   scripts/windows.sh qt-sysroot Qt 6.4.2 (qtbase) for MinGW, from Debian's source (about an
+#                                 hour of 2 cores, under nice; resumes when interrupted)
 #   scripts/windows.sh build      configure + build the windows-cross preset (the GUI too when
 #                                 the Qt sysroot is there)
 #   scripts/windows.sh test       build, then run the tests under wine (GUI tests offscreen)
@@ -122,7 +122,7 @@ build() {
   local launcher=() gui=(-DHEARTH_GUI=OFF)
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
   if have_qt; then
-    gui=(-DHEARTH_GUI=ON -DCMAKE_PREFIX_PATH="$qt_sysroot" -DQT_HOST_PATH=/usr
+    gui=(-DHEARTH_GUI=ON -DHEARTH_WINDOWS_QT_SYSROOT="$qt_sysroot" -DQT_HOST_PATH=/usr
          -DQT_HOST_PATH_CMAKE_DIR=/usr/lib/x86_64-linux-gnu/cmake)
   else
     echo "*** windows.sh: no Qt sysroot at $qt_sysroot: the GUI is not cross-built"

@@ -10,13 +10,16 @@ set(CMAKE_C_COMPILER ${_triple}-gcc-posix)
 set(CMAKE_CXX_COMPILER ${_triple}-g++-posix)
 set(CMAKE_RC_COMPILER ${_triple}-windres)
 
-# The sysroot path must survive try_compile() projects, which see only forwarded variables.
-list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES HEARTH_WINDOWS_SYSROOT)
-if(NOT HEARTH_WINDOWS_SYSROOT AND DEFINED ENV{HEARTH_WINDOWS_SYSROOT})
-  set(HEARTH_WINDOWS_SYSROOT $ENV{HEARTH_WINDOWS_SYSROOT})
-endif()
+# The sysroot paths must survive try_compile() projects, which see only forwarded variables.
+# HEARTH_WINDOWS_QT_SYSROOT: Qt for MinGW (`scripts/windows.sh qt-sysroot`), when the app is built.
+list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES HEARTH_WINDOWS_SYSROOT HEARTH_WINDOWS_QT_SYSROOT)
+foreach(var HEARTH_WINDOWS_SYSROOT HEARTH_WINDOWS_QT_SYSROOT)
+  if(NOT ${var} AND DEFINED ENV{${var}})
+    set(${var} $ENV{${var}})
+  endif()
+endforeach()
 
-set(CMAKE_FIND_ROOT_PATH /usr/${_triple} ${HEARTH_WINDOWS_SYSROOT})
+set(CMAKE_FIND_ROOT_PATH /usr/${_triple} ${HEARTH_WINDOWS_SYSROOT} ${HEARTH_WINDOWS_QT_SYSROOT})
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)

@@ -133,12 +133,6 @@ build() {
 }
 
 run_tests() {
-  # One wine prefix for all tests, created before CTest runs them in parallel.
-  # One wineserver for the whole run: by default it exits when its last program does, and a
-  # test program starting just then can hang forever (seen here: a test stuck at 0 s of CPU).
-  WINEPREFIX="$HEARTH_WINEPREFIX" wineserver -k 2>/dev/null || true
-  WINEPREFIX="$HEARTH_WINEPREFIX" wineserver -p
-  WINEARCH=win64 WINEDEBUG=-all WINEPREFIX="$HEARTH_WINEPREFIX" WINEDLLOVERRIDES="mscoree,mshtml=" wineboot -i >/dev/null 2>&1 || true
   local rc=0 xvfb_pid=""
   have_qt && export WINEPATH="$(wine_dll_path)"
   # A private virtual X screen: wine's Vulkan needs its X11 driver (see wine-run.sh). Xvfb
@@ -151,6 +145,15 @@ run_tests() {
     if read -r -t 30 display_number <&"$fd"; then export HEARTH_WINE_DISPLAY=":$display_number"; fi
   fi
   [[ -n "${HEARTH_WINE_DISPLAY:-}" ]] || echo "*** windows.sh: no Xvfb: the Vulkan tests skip under wine"
+  # One wine prefix for all tests, created before CTest runs them in parallel, and one
+  # wineserver for the whole run: by default it exits when its last program does, and a test
+  # program starting just then can hang forever (seen here: a test stuck at 0 s of CPU).
+  # wineboot also starts the prefix's desktop process: on the X screen (else wine's Vulkan finds
+  # no X11 driver), and with its output away from CTest's pipes.
+  WINEPREFIX="$HEARTH_WINEPREFIX" wineserver -k 2>/dev/null || true
+  WINEPREFIX="$HEARTH_WINEPREFIX" wineserver -p
+  env ${HEARTH_WINE_DISPLAY:+DISPLAY=$HEARTH_WINE_DISPLAY} WINEARCH=win64 WINEDEBUG=-all WINEPREFIX="$HEARTH_WINEPREFIX" \
+    WINEDLLOVERRIDES="mscoree,mshtml=" wineboot -i </dev/null >/dev/null 2>&1 || true
   # --timeout: a hang under wine costs 5 minutes, not the preset's 15 (the slowest test takes ~80 s).
   ctest --preset windows-cross --timeout 300 "$@" || rc=$?
   WINEPREFIX="$HEARTH_WINEPREFIX" wineserver -k || true

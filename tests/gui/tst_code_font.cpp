@@ -30,6 +30,9 @@ class CodeFontTest : public QObject {
   void generic_monospace_trap_is_recreated() {
     // Not an assertion about our code: it shows the test machine reproduces the trap, so the
     // next test is meaningful. Without the CJK font installed the trap cannot be built.
+#ifdef Q_OS_WIN
+    QSKIP("the trap is fontconfig's (Linux); Windows resolves families without it");
+#endif
     if (!QFontDatabase::families().contains(QStringLiteral("Noto Sans Mono CJK SC")))
       QSKIP("FIXTURE MISSING: fonts-noto-cjk is not installed (scripts/bootstrap.sh installs it)");
     QFont generic(QStringLiteral("monospace"));

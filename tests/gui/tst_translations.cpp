@@ -122,6 +122,10 @@ class TranslationsTest : public QObject {
 
   // A string added to the code without a translation makes lupdate mark it unfinished.
   void sources_have_no_untranslated_strings() {
+#ifdef Q_OS_WIN
+    // lupdate is a build-machine program (a Linux one in the cross build); the Linux suite runs this.
+    QSKIP("lupdate does not run from a Windows test");
+#endif
     QTemporaryDir dir;
     const QString copy = dir.filePath(QStringLiteral("hearth_zh_CN.ts"));
     QVERIFY(QFile::copy(ts_path(QStringLiteral("zh_CN")), copy));

@@ -102,6 +102,32 @@ echo "     Linux:   ${expected:0:120}"
 echo "     Windows: ${got:0:120}"
 check "the installed hearth-cli.exe continues the prompt with the Linux build's text" test -n "$expected" -a "$got" = "$expected"
 
+# The installed app starts from its own folder alone (no WINEPATH: every DLL and plugin it
+# needs was installed) and its window reaches a virtual screen.
+if command -v Xvfb >/dev/null && command -v import >/dev/null && command -v identify >/dev/null; then
+  exec {fd}<> <(:)
+  Xvfb -displayfd "$fd" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb_pid=$!
+  read -r -t 30 display_number <&"$fd"
+  mkdir -p "$work/app-data"
+  DISPLAY=":$display_number" wine "$instdir/hearth.exe" --data-dir "$(winepath -w "$work/app-data" | tr -d '\r')" &
+  app_pid=$!
+  colours=0
+  for _ in $(seq 1 20); do
+    sleep 2
+    import -display ":$display_number" -window root "$work/screen.png" 2>/dev/null || continue
+    colours="$(identify -format '%k' "$work/screen.png" 2>/dev/null || echo 0)"
+    ((colours >= 256)) && break
+  done
+  check "the installed hearth.exe starts and shows its window ($colours colours on screen)" test "$colours" -ge 256
+  kill "$app_pid" 2>/dev/null || true
+  wineserver -k 2>/dev/null || true
+  kill "$xvfb_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+else
+  echo "*** the installed hearth.exe is not started: Xvfb or ImageMagick is missing"
+fi
+
 # 4. Uninstall.
 wine "$instdir/Uninstall Hearth.exe" /S
 wineserver -w

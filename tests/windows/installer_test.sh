@@ -29,10 +29,24 @@ fi
 
 work="$(mktemp -d)"
 export WINEPREFIX="$work/prefix" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-unset DISPLAY  # silent installs only
-cleanup() { wineserver -k 2>/dev/null || true; rm -rf "$work"; }
+# A private virtual X screen for the whole run (the installs are silent; the app is started at
+# the end): wine's desktop process, started by wineboot, takes its display from there, and
+# windows can only be created on a desktop that has one.
+xvfb_pid=""
+unset DISPLAY
+if command -v Xvfb >/dev/null; then
+  exec {fd}<> <(:)
+  Xvfb -displayfd "$fd" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb_pid=$!
+  read -r -t 30 display_number <&"$fd" && export DISPLAY=":$display_number"
+fi
+cleanup() {
+  wineserver -k 2>/dev/null || true
+  [[ -n "$xvfb_pid" ]] && kill "$xvfb_pid" 2>/dev/null
+  rm -rf "$work"
+}
 trap cleanup EXIT
-wineboot -i >/dev/null 2>&1
+wineboot -i </dev/null >/dev/null 2>&1
 # wine links Desktop, Documents... to the Linux home; make them the prefix's own folders so
 # shortcuts land (and are checked) inside the prefix, never in the real home.
 for link in "$WINEPREFIX/drive_c/users/$(id -un)"/*; do
@@ -104,26 +118,20 @@ check "the installed hearth-cli.exe continues the prompt with the Linux build's 
 
 # The installed app starts from its own folder alone (no WINEPATH: every DLL and plugin it
 # needs was installed) and its window reaches a virtual screen.
-if command -v Xvfb >/dev/null && command -v import >/dev/null && command -v identify >/dev/null; then
-  exec {fd}<> <(:)
-  Xvfb -displayfd "$fd" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
-  xvfb_pid=$!
-  read -r -t 30 display_number <&"$fd"
+if [[ -n "${DISPLAY:-}" ]] && command -v import >/dev/null && command -v identify >/dev/null; then
   mkdir -p "$work/app-data"
-  DISPLAY=":$display_number" wine "$instdir/hearth.exe" --data-dir "$(winepath -w "$work/app-data" | tr -d '\r')" &
+  wine "$instdir/hearth.exe" --data-dir "$(winepath -w "$work/app-data" | tr -d '\r')" </dev/null >/dev/null 2>&1 &
   app_pid=$!
   colours=0
   for _ in $(seq 1 20); do
     sleep 2
-    import -display ":$display_number" -window root "$work/screen.png" 2>/dev/null || continue
+    import -display "$DISPLAY" -window root "$work/screen.png" 2>/dev/null || continue
     colours="$(identify -format '%k' "$work/screen.png" 2>/dev/null || echo 0)"
     ((colours >= 256)) && break
   done
   check "the installed hearth.exe starts and shows its window ($colours colours on screen)" test "$colours" -ge 256
   kill "$app_pid" 2>/dev/null || true
-  wineserver -k 2>/dev/null || true
-  kill "$xvfb_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
+  wait "$app_pid" 2>/dev/null || true
 else
   echo "*** the installed hearth.exe is not started: Xvfb or ImageMagick is missing"
 fi

@@ -31,10 +31,10 @@ endif()
 option(HEARTH_GUI "Build the Qt6 desktop app (hearth)" ${_hearth_gui_found})
 if(HEARTH_GUI AND NOT _hearth_gui_found)
   message(FATAL_ERROR "HEARTH_GUI=ON but Qt6 (Widgets, Concurrent, Sql, LinguistTools) was not found: "
-                      "install qt6-base-dev qt6-tools-dev qt6-charts-dev, or pass -DHEARTH_GUI=OFF")
+                      "install qt6-base-dev qt6-tools-dev, or pass -DHEARTH_GUI=OFF")
 elseif(NOT _hearth_gui_found)
   message(WARNING "Qt6 not found: the desktop app is not built (HEARTH_GUI=OFF). "
-                  "Install qt6-base-dev qt6-tools-dev qt6-charts-dev to build it.")
+                  "Install qt6-base-dev qt6-tools-dev to build it.")
 endif()
 
 # --- Vulkan backend ------------------------------------------------------------------------

@@ -19,7 +19,7 @@ required=(
   build-essential cmake ninja-build pkg-config git
   nlohmann-json3-dev libpcre2-dev libsentencepiece-dev libcli11-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 qt6-charts-dev
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
   libqt6opengl6-dev libqt6sql6-sqlite qt6-translations-l10n libgl-dev
   libvulkan-dev glslc mesa-vulkan-drivers
   xvfb xauth imagemagick

@@ -25,6 +25,7 @@
 # ../shared/toolchains/mingw-w64-<hash>.tar.xz exists it is unpacked instead of built.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/private-xvfb.sh
 step="${1:-}"
 
 # Why each package: the cross compiler (POSIX threads for std::thread), wine to run the tests,
@@ -135,15 +136,9 @@ build() {
 run_tests() {
   local rc=0 xvfb_pid=""
   have_qt && export WINEPATH="$(wine_dll_path)"
-  # A private virtual X screen: wine's Vulkan needs its X11 driver (see wine-run.sh). Xvfb
-  # chooses a free display number and writes it to the descriptor.
-  if command -v Xvfb >/dev/null; then
-    local fd display_number
-    exec {fd}<> <(:)
-    Xvfb -displayfd "$fd" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
-    xvfb_pid=$!
-    if read -r -t 30 display_number <&"$fd"; then export HEARTH_WINE_DISPLAY=":$display_number"; fi
-  fi
+  # A private virtual X screen: wine's Vulkan needs its X11 driver (see wine-run.sh).
+  if start_private_xvfb; then export HEARTH_WINE_DISPLAY="$PRIVATE_XVFB_DISPLAY"; fi
+  xvfb_pid="${PRIVATE_XVFB_PID:-}"
   [[ -n "${HEARTH_WINE_DISPLAY:-}" ]] || echo "*** windows.sh: no Xvfb: the Vulkan tests skip under wine"
   # One wine prefix for all tests, created before CTest runs them in parallel, and one
   # wineserver for the whole run: by default it exits when its last program does, and a test

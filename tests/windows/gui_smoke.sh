@@ -31,12 +31,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A display number Xvfb picks itself (-displayfd), so parallel runs do not collide.
-exec {fd}<> <(:)
-Xvfb -displayfd "$fd" -screen 0 1366x768x24 -dpi 96 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-read -r -t 30 display_number <&"$fd" || { echo "error: Xvfb did not start" >&2; exit 1; }
-export DISPLAY=":$display_number"
+source "$root/scripts/private-xvfb.sh"
+start_private_xvfb || { echo "error: Xvfb did not start" >&2; exit 1; }
+xvfb_pid=$PRIVATE_XVFB_PID
+export DISPLAY="$PRIVATE_XVFB_DISPLAY"
 
 mkdir -p "$work/captures" "$work/tour"
 (

@@ -34,12 +34,9 @@ export WINEPREFIX="$work/prefix" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES=
 # windows can only be created on a desktop that has one.
 xvfb_pid=""
 unset DISPLAY
-if command -v Xvfb >/dev/null; then
-  exec {fd}<> <(:)
-  Xvfb -displayfd "$fd" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
-  xvfb_pid=$!
-  read -r -t 30 display_number <&"$fd" && export DISPLAY=":$display_number"
-fi
+source "$root/scripts/private-xvfb.sh"
+if start_private_xvfb; then export DISPLAY="$PRIVATE_XVFB_DISPLAY"; fi
+xvfb_pid="${PRIVATE_XVFB_PID:-}"
 cleanup() {
   wineserver -k 2>/dev/null || true
   [[ -n "$xvfb_pid" ]] && kill "$xvfb_pid" 2>/dev/null

@@ -124,6 +124,7 @@ class CoreQuantizeBackend final : public QuantizeBackend {
     // Quantized types: convert once (the first part of the first such run, by the share of the
     // time it takes), then quantize.
     const bool fresh = intermediate_source_ != source;
+    const double split = kConvertTime / (kConvertTime + mix_time(type));
     if (fresh) {
       finish_batch();
       const QFileInfo out(output_path);
@@ -132,13 +133,11 @@ class CoreQuantizeBackend final : public QuantizeBackend {
       options.input = source.toStdString();
       options.output = path.toStdString();
       options.out_type = intermediate_type(source);
-      const double split = kConvertTime / (kConvertTime + mix_time(type));
       const Status converted = as_status(convert_hf_to_gguf(options, scaled(progress, 0.0, split), cancel));
       if (!converted) return converted;
       intermediate_ = path;
       intermediate_source_ = source;
     }
-    const double split = kConvertTime / (kConvertTime + mix_time(type));
     return as_status(quantize_gguf(quantize_options(intermediate_, output_path, type),
                                    fresh ? scaled(progress, split, 1.0) : progress, cancel));
   }

@@ -16,7 +16,7 @@
 #include <QVBoxLayout>
 
 #include "chat/chat_pane.h"
-#include "hearth/backend/vulkan.h"
+#include "engine/memory_estimator.h"
 #include "hearth/kernels/cpu.h"
 #include "chat/conversation_store.h"
 #include "common/format.h"
@@ -204,14 +204,10 @@ void MainWindow::build_menus() {
                               "on this computer; nothing is sent anywhere."));
     // Build facts a bug report needs, and where the licences are.
     const std::string_view isa = hearth::kernels::isa_name(hearth::kernels::active_isa());
-    QString gpu;
-    if (auto devices = hearth::list_vulkan_devices(); devices.ok() && !devices->empty()) {
-      QStringList names;
-      for (const auto& d : *devices) names << QString::fromStdString(d.name);
-      gpu = tr("Vulkan: %1").arg(names.join(QStringLiteral(", ")));
-    } else {
-      gpu = tr("none (%1)").arg(QString::fromStdString(devices.ok() ? std::string("no device") : devices.error().message));
-    }
+    QStringList gpus;
+    for (const GpuDeviceInfo& d : engine_gpu_devices()) gpus << d.name;
+    const QString gpu = gpus.isEmpty() ? tr("none (%1)").arg(engine_gpu_unavailable_reason())
+                                       : tr("Vulkan: %1").arg(gpus.join(QStringLiteral(", ")));
     box.setDetailedText(
         tr("Version: %1").arg(QApplication::applicationVersion()) + QLatin1Char('\n') +
         tr("CPU kernels: %1").arg(QString::fromLatin1(isa.data(), qsizetype(isa.size()))) +
